@@ -1,0 +1,62 @@
+#pragma once
+// The hot loop: receive -> decode -> still valid? -> handler -> respond. One SyscallEvent is
+// reused for every notification (no allocation in steady state once buffers have grown), and
+// nothing in it throws per event: a failure to decode answers with `on_failure`.
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+#include <vector>
+
+#include "supervisor/decoder.h"
+#include "supervisor/event_handler.h"
+#include "supervisor/notification_source.h"
+#include "supervisor/proc_table.h"
+
+namespace lanner::supervisor {
+
+struct LoopStats {
+  uint64_t received = 0;  // notifications received
+  uint64_t handled = 0;   // passed to the handler
+  uint64_t stale = 0;     // the caller vanished while we read its memory (data thrown away)
+  uint64_t gone = 0;      // the answer found no waiter (target killed or interrupted)
+  uint64_t denied = 0;
+  uint64_t failures = 0;  // decode threw (out of memory): answered with on_failure
+};
+
+// Pids lanner reaped, handed from the reaping thread to the notification thread so the process
+// table can drop them. Thread-safe.
+class ReapedPids {
+ public:
+  void push(int64_t pid);
+  // Moves the pending pids into `out` (cleared first); cheap when empty.
+  void drain(std::vector<int64_t>& out);
+
+ private:
+  std::mutex mutex_;
+  std::vector<int64_t> pids_;
+  std::atomic<bool> pending_{false};
+};
+
+class MonitorLoop {
+ public:
+  MonitorLoop(NotificationSource& source, Decoder& decoder, ProcTable& processes,
+              EventHandler& handler, ReapedPids* reaped = nullptr,
+              Response on_failure = Response::allow());
+  // Runs until the source reports kStopped or kError. Returns the counters.
+  LoopStats run();
+
+ private:
+  void handle(const RawNotification& notification);
+
+  NotificationSource& source_;
+  Decoder& decoder_;
+  ProcTable& processes_;
+  EventHandler& handler_;
+  ReapedPids* reaped_;
+  Response on_failure_;
+  LoopStats stats_;
+  event::SyscallEvent event_;
+  std::vector<int64_t> reaped_scratch_;
+};
+
+}  // namespace lanner::supervisor

@@ -1,0 +1,110 @@
+#include "supervisor/seccomp_filter.h"
+
+#include <seccomp.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <memory>
+
+#include "event/syscall_table.h"
+#include "supervisor/unique_fd.h"
+
+namespace lanner::supervisor {
+namespace {
+
+constexpr int kNeverTrapped[] = {SYS_read, SYS_write, SYS_close, SYS_mmap, SYS_munmap, SYS_futex,
+                                 SYS_getpid, SYS_gettid, SYS_exit, SYS_exit_group,
+                                 SYS_rt_sigreturn};
+
+struct ContextDeleter {
+  void operator()(void* ctx) const { seccomp_release(ctx); }
+};
+using Context = std::unique_ptr<void, ContextDeleter>;
+
+// libseccomp exports only to an fd; a memfd keeps it in memory.
+std::optional<std::string> export_to_string(int (*exporter)(const scmp_filter_ctx, int),
+                                            scmp_filter_ctx ctx) {
+  UniqueFd fd(memfd_create("lanner-filter", MFD_CLOEXEC));
+  if (!fd.valid() || exporter(ctx, fd.get()) != 0) return std::nullopt;
+  std::string out;
+  char buf[4096];
+  ssize_t n = 0;
+  off_t offset = 0;
+  while ((n = pread(fd.get(), buf, sizeof buf, offset)) > 0) {
+    out.append(buf, static_cast<size_t>(n));
+    offset += n;
+  }
+  return out;
+}
+
+bool add_rules(scmp_filter_ctx ctx, const FilterOptions& options, std::string& error) {
+  for (int nr : options.notify) {
+    int rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
+    if (rc != 0) {
+      error = "cannot trap syscall " + std::to_string(nr) + ": " + std::strerror(-rc);
+      return false;
+    }
+  }
+  if (options.deny_io_uring) {
+    for (int nr : {SYS_io_uring_setup, SYS_io_uring_enter, SYS_io_uring_register}) {
+      if (seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 0) != 0) {
+        error = "cannot deny io_uring";
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool is_never_trapped(int nr) {
+  return std::find(std::begin(kNeverTrapped), std::end(kNeverTrapped), nr) != std::end(kNeverTrapped);
+}
+
+std::vector<int> trap_set_for(std::span<const std::string> event_types) {
+  std::vector<int> out{SYS_execve, SYS_execveat};
+  for (const auto& type : event_types) {
+    for (int nr : event::family_of(type)) out.push_back(nr);
+  }
+  std::erase_if(out, [](int nr) { return nr < 0 || is_never_trapped(nr); });
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<std::string> all_event_types() {
+  std::vector<std::string> out;
+  for (const auto& info : event::all_syscalls()) out.emplace_back(info.name);
+  return out;
+}
+
+std::optional<FilterProgram> build_filter(const FilterOptions& options, std::string& error) {
+  Context ctx(seccomp_init(SCMP_ACT_ALLOW));
+  if (!ctx) {
+    error = "seccomp_init failed";
+    return std::nullopt;
+  }
+  // The child sets no_new_privs itself; foreign ABIs get ENOSYS rather than a kill, as pdig does.
+  seccomp_attr_set(ctx.get(), SCMP_FLTATR_CTL_NNP, 0);
+  seccomp_attr_set(ctx.get(), SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_ERRNO(ENOSYS));
+  if (!add_rules(ctx.get(), options, error)) return std::nullopt;
+  auto bpf = export_to_string(seccomp_export_bpf, ctx.get());
+  auto pfc = export_to_string(seccomp_export_pfc, ctx.get());
+  if (!bpf || !pfc || bpf->size() % sizeof(sock_filter) != 0) {
+    error = "cannot export the seccomp program";
+    return std::nullopt;
+  }
+  FilterProgram program;
+  program.instructions.resize(bpf->size() / sizeof(sock_filter));
+  std::memcpy(program.instructions.data(), bpf->data(), bpf->size());
+  program.pfc = std::move(*pfc);
+  program.notify = options.notify;
+  return program;
+}
+
+}  // namespace lanner::supervisor

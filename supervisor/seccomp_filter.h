@@ -1,0 +1,45 @@
+#pragma once
+// Which syscalls the supervisor traps, and the BPF program that traps them.
+// The trap set is derived from event types (Falco evt.type names) through event::family_of, so
+// a rule on "open" also sees openat/openat2/creat. The program is built with libseccomp in the
+// supervisor (before fork) and installed by the child with the raw seccomp() syscall, so the
+// child does no allocation between fork and exec.
+#include <linux/filter.h>
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lanner::supervisor {
+
+// Syscalls that are never trapped whatever the rules ask: trapping them multiplies the cost of
+// every program (seccomp-unotify.md section 9.4) and they carry nothing a rule can use at entry.
+bool is_never_trapped(int nr);
+
+// Sorted, unique syscall numbers to notify for `event_types`: each type expanded through
+// event::family_of, plus execve/execveat always (the process table needs them), minus the
+// never-trapped set. Unknown event types contribute nothing.
+std::vector<int> trap_set_for(std::span<const std::string> event_types);
+
+// Every event type of the syscall table (what `lanner trace` traps without rules).
+std::vector<std::string> all_event_types();
+
+struct FilterOptions {
+  std::vector<int> notify;     // syscall numbers answered by the supervisor
+  bool deny_io_uring = false;  // io_uring_setup/enter/register -> EPERM (bypass route, threats.md)
+};
+
+struct FilterProgram {
+  std::vector<sock_filter> instructions;
+  std::string pfc;  // libseccomp's human-readable listing, for tests and --explain
+  std::vector<int> notify;  // the syscalls it notifies (copy of FilterOptions::notify)
+};
+
+// Builds the program: native x86_64 syscalls in `notify` -> USER_NOTIF, others ALLOW; foreign
+// ABIs (i386 via int 0x80, x32) -> ERRNO(ENOSYS) so they cannot bypass the notification.
+// nullopt and `error` set when libseccomp refuses.
+std::optional<FilterProgram> build_filter(const FilterOptions& options, std::string& error);
+
+}  // namespace lanner::supervisor

@@ -1,0 +1,224 @@
+#include "supervisor/supervise.h"
+
+#include <linux/seccomp.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <iostream>
+#include <optional>
+#include <thread>
+
+#include "supervisor/decoder.h"
+#include "supervisor/proc_fs.h"
+#include "supervisor/proc_table.h"
+#include "supervisor/socket_inspector.h"
+#include "supervisor/target_memory.h"
+#include "supervisor/tree_guard.h"
+#include "supervisor/unotify_source.h"
+
+namespace lanner::supervisor {
+namespace {
+
+constexpr int kForwarded[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2};
+
+// Blocks the signals lanner handles (before any thread exists, so every thread inherits the
+// mask) and reads them from a signalfd; restores the caller's state on destruction.
+class SignalWatch {
+ public:
+  explicit SignalWatch(const InheritedSignals& inherited) : inherited_(inherited) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGCHLD);
+    for (int sig : kForwarded) sigaddset(&set, sig);
+    signalfd_ = UniqueFd(signalfd(-1, &set, SFD_CLOEXEC));
+    sigaddset(&set, SIGTTOU);  // tcsetpgrp from the background must not stop lanner
+    sigprocmask(SIG_BLOCK, &set, nullptr);
+    struct sigaction ignore{};
+    ignore.sa_handler = SIG_IGN;
+    sigaction(SIGPIPE, &ignore, nullptr);  // a closed trace output must not kill lanner
+  }
+  ~SignalWatch() {
+    signalfd_siginfo info;
+    while (read(signalfd_.get(), &info, sizeof info) == sizeof info) {
+    }  // discard what arrived after the target exited
+    sigaction(SIGPIPE, &inherited_.sigpipe, nullptr);
+    sigprocmask(SIG_SETMASK, &inherited_.mask, nullptr);
+  }
+  SignalWatch(const SignalWatch&) = delete;
+  SignalWatch& operator=(const SignalWatch&) = delete;
+
+  int next() {
+    signalfd_siginfo info;
+    for (;;) {
+      ssize_t n = read(signalfd_.get(), &info, sizeof info);
+      if (n == sizeof info) return static_cast<int>(info.ssi_signo);
+      if (n < 0 && errno != EINTR) return -1;
+    }
+  }
+
+ private:
+  const InheritedSignals& inherited_;
+  UniqueFd signalfd_;
+};
+
+InheritedSignals capture_inherited() {
+  InheritedSignals inherited;
+  sigprocmask(SIG_SETMASK, nullptr, &inherited.mask);
+  sigaction(SIGPIPE, nullptr, &inherited.sigpipe);
+  return inherited;
+}
+
+int exit_code_of(int status) {
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return kExitSupervisorFailure;
+}
+
+void set_foreground(pid_t pgid) { tcsetpgrp(STDIN_FILENO, pgid); }
+
+// ^Z stopped the target: stop lanner too so the shell sees the job stopped, then resume both.
+void follow_stop(const LaunchedTarget& target) {
+  if (!target.owns_terminal) return;
+  set_foreground(getpgrp());
+  kill(getpid(), SIGSTOP);
+  set_foreground(target.pid);
+  kill(-target.pid, SIGCONT);
+}
+
+// Reaps every child that is ready; returns the target's wait status once it has exited.
+std::optional<int> reap(const LaunchedTarget& target, ReapedPids& reaped) {
+  std::optional<int> target_status;
+  for (;;) {
+    int status = 0;
+    pid_t pid = waitpid(-1, &status, WNOHANG | WUNTRACED | __WALL);
+    if (pid <= 0) return target_status;
+    if (pid == target.pid && WIFSTOPPED(status)) {
+      follow_stop(target);
+      continue;
+    }
+    if (WIFSTOPPED(status)) continue;
+    reaped.push(pid);
+    if (pid == target.pid) target_status = status;
+  }
+}
+
+int wait_for_target(SignalWatch& signals, const LaunchedTarget& target, ReapedPids& reaped) {
+  for (;;) {
+    int sig = signals.next();
+    if (sig < 0) return kExitSupervisorFailure;
+    if (sig == SIGCHLD) {
+      if (auto status = reap(target, reaped)) return exit_code_of(*status);
+    } else {
+      kill(target.pid, sig);  // lanner is transparent: the signal was meant for the command
+    }
+  }
+}
+
+// Kills what is left of the tree and reaps it (bounded), so no target program outlives lanner.
+void clean_up_tree(TreeGuard& guard) {
+  guard.fire();
+  kill_descendants(getpid(), guard.watchdog());
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    int status;
+    pid_t pid = waitpid(-1, &status, WNOHANG | __WALL);
+    if (pid < 0 && errno == ECHILD) return;
+    if (pid == 0) {
+      usleep(10000);
+      if (attempt % 20 == 19) kill_descendants(getpid(), guard.watchdog());
+    }
+  }
+}
+
+std::optional<FilterProgram> program_for(const LaunchSpec& spec, std::string& error) {
+  FilterOptions options;
+  options.notify = spec.trap_all_event_types ? trap_set_for(all_event_types())
+                                             : trap_set_for(spec.event_types);
+  options.deny_io_uring = spec.deny_io_uring;
+  return build_filter(options, error);
+}
+
+int exec_failure_code(const std::string& exec_error) {
+  return exec_error == std::strerror(ENOENT) ? kExitNotFound : kExitCannotExecute;
+}
+
+struct Monitor {
+  RealProcFs fs;
+  ProcessVmMemory memory;
+  PidfdSocketInspector sockets;
+  ProcTable processes;
+  Decoder decoder;
+  UnotifySource source;
+  MonitorLoop loop;
+  Monitor(int listener, EventHandler& handler, ReapedPids& reaped)
+      : processes(fs, getpid()),
+        decoder(memory, processes, fs, &sockets),
+        source(listener),
+        loop(source, decoder, processes, handler, &reaped) {}
+};
+
+}  // namespace
+
+SuperviseReport run_supervised_report(const LaunchSpec& spec, EventHandler& handler) {
+  SuperviseReport report;
+  auto program = program_for(spec, report.error);
+  if (!program) {
+    report.exit_code = kExitSupervisorFailure;
+    return report;
+  }
+  report.trapped_syscalls = program->notify.size();
+  InheritedSignals inherited = capture_inherited();
+  prctl(PR_SET_CHILD_SUBREAPER, 1);
+  SignalWatch signals(inherited);
+  LaunchedTarget target = launch(spec, *program, inherited, report.error);
+  if (!target.listener.valid()) {
+    if (target.pid > 0) waitpid(target.pid, nullptr, 0);
+    if (target.owns_terminal) set_foreground(getpgrp());
+    report.exit_code = kExitSupervisorFailure;
+    return report;
+  }
+  report.sync_wake_up = target.sync_wake_up;
+  TreeGuard guard = TreeGuard::start(target.pid);
+  ReapedPids reaped;
+  auto monitor = std::make_unique<Monitor>(target.listener.get(), handler, reaped);
+  std::thread notifier([&] { report.loop = monitor->loop.run(); });
+  report.exit_code = wait_for_target(signals, target, reaped);
+  if (target.owns_terminal) set_foreground(getpgrp());
+  clean_up_tree(guard);
+  monitor->source.stop();
+  notifier.join();
+  if (std::string exec_error = read_exec_error(target); !exec_error.empty()) {
+    report.error = "cannot run '" + spec.argv.front() + "': " + exec_error;
+    report.exit_code = exec_failure_code(exec_error);
+  }
+  return report;
+}
+
+int run_supervised(const LaunchSpec& spec, EventHandler& handler) {
+  SuperviseReport report = run_supervised_report(spec, handler);
+  if (!report.error.empty()) std::cerr << "lanner: " << report.error << "\n";
+  return report.exit_code;
+}
+
+bool unotify_available() {
+  pid_t child = fork();
+  if (child < 0) return false;
+  if (child == 0) {
+    sock_filter allow = BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+    sock_fprog prog{1, &allow};
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) _exit(1);
+    long fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
+    _exit(fd >= 0 ? 0 : 1);
+  }
+  int status = 0;
+  if (waitpid(child, &status, 0) != child) return false;
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+}  // namespace lanner::supervisor
