@@ -1,0 +1,38 @@
+#pragma once
+// Predicate tree nodes: boolean connectives and checks.
+#include <memory>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "lang/compare.h"
+#include "lang/predicate.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace lanner::lang {
+
+enum class Modifier : uint8_t { kNone, kOneOf, kAnyOf, kAllOf };
+
+PredicateNodePtr make_and(std::vector<PredicateNodePtr> children);
+PredicateNodePtr make_or(std::vector<PredicateNodePtr> children);
+PredicateNodePtr make_not(PredicateNodePtr child);
+PredicateNodePtr make_exists(OperandPtr field);
+
+// The constant right-hand side of a check, owning what the RhsValue views point into.
+struct ConstantRhs {
+  std::vector<std::string> storage;               // texts the values' string_views point into
+  std::vector<RhsValue> values;
+  std::vector<std::unique_ptr<re2::RE2>> regexes;  // for `regex`
+  ConstantRhs();
+  ~ConstantRhs();
+  ConstantRhs(ConstantRhs&&) noexcept;
+  ConstantRhs& operator=(ConstantRhs&&) noexcept;
+};
+
+PredicateNodePtr make_constant_check(OperandPtr lhs, CmpOp op, Modifier modifier, ConstantRhs rhs);
+PredicateNodePtr make_operand_check(OperandPtr lhs, CmpOp op, OperandPtr rhs);
+
+}  // namespace lanner::lang

@@ -1,0 +1,38 @@
+#pragma once
+// Checker + compiler: turns a macro-resolved AST into a Predicate, resolving every field through
+// the FieldCatalog, checking operators against field types (falco-language.md 2.3) and parsing
+// every right-hand value once into the field's type. Stops at the first error, like Falco.
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lang/ast.h"
+#include "lang/field_catalog.h"
+#include "lang/predicate.h"
+
+namespace lanner::lang {
+
+struct CompileMessage {
+  std::string code;     // for warnings: e.g. "LOAD_DEPRECATED_ITEM"; errors: compile code
+  std::string message;  // e.g. "nonexistent field 'proc.nam' (did you mean 'proc.name'?)"
+  Span span;            // where in the condition text
+};
+
+struct CompileResult {
+  std::unique_ptr<Predicate> predicate;   // null on error
+  std::optional<CompileMessage> error;
+  std::vector<CompileMessage> warnings;
+  bool ok() const { return predicate != nullptr; }
+};
+
+CompileResult compile_condition(const Node& ast, const FieldCatalog& catalog);
+
+// Resolves `name` plus an optional bracket argument into a FieldRef, validating the argument
+// against the field's FieldArgKind. On failure returns nullopt and sets `error` (unknown fields
+// say "nonexistent field" and suggest the closest known name).
+std::optional<FieldRef> resolve_field(const FieldCatalog& catalog, std::string_view name,
+                                      const std::string* arg, std::string& error);
+
+}  // namespace lanner::lang

@@ -1,0 +1,20 @@
+#pragma once
+// Run-time operands: field extraction, literals and the transformers of falco-language.md 2.5.
+#include <string>
+#include <vector>
+
+#include "lang/predicate.h"
+
+namespace lanner::lang {
+
+enum class TransformKind : uint8_t {
+  kToLower, kToUpper, kB64, kBasename, kLen, kJoin, kConcat, kGetopt,
+};
+
+OperandPtr make_field_operand(FieldRef ref, uint32_t slot);
+OperandPtr make_literal_operand(std::string text, uint32_t slot);
+// `args` as written; for getopt `option` is the [c] suffix.
+OperandPtr make_transform_operand(TransformKind kind, std::vector<OperandPtr> args,
+                                  std::string option, FieldType result_type, uint32_t slot);
+
+}  // namespace lanner::lang
