@@ -1,0 +1,50 @@
+#pragma once
+// lanner's field catalogue (every field of libsinsp's evt/proc/thread/fd/fs.path/user/group
+// classes and of Falco's container plugin) and the extractor that reads them from a
+// SyscallEvent.
+//
+// Usage:
+//   const lang::FieldCatalog& catalog = event::field_catalog();   // immutable, thread-safe
+//   event::EventFieldSource source;                               // one per evaluating thread
+//   source.reset(event);                                          // per event
+//   source.extract(ref, values);                                  // false = missing value
+//
+// What lanner reports at syscall entry (seccomp notifications stop calls before they run):
+//   - evt.res, evt.rawres, evt.failed, evt.count.error*: missing unless the supervisor has set
+//     SyscallEvent::result (so `evt.rawres >= 0` is false and `not evt.res = ENOENT` true).
+//   - fd.num of the fd an open/socket/accept/dup... call creates: missing unless the result is
+//     set (then the new fd, or -1 when the call failed). fd.num of an fd the call uses is known.
+//   - evt.arg.* that Falco takes from the exit event (res, fd of creating calls, dev, ino,
+//     accept's tuple, queue sizes...) are missing; arguments are rendered as Falco renders them
+//     (flags "O_RDONLY|O_CLOEXEC", enums "AF_PACKET", fds "<f>/path", absolute paths).
+//   - evt.is_open_create is true for O_CREAT/O_TMPFILE opens (Falco: "the file was created").
+//   - container.* except container.id, and k8s.*, are missing (no container runtime lookups).
+//   - evt.dir is always "<": lanner's events play the part of Falco's exit events.
+// docs/fields.md has the full list.
+#include <string>
+
+#include "event/event.h"
+#include "event/fields_internal.h"
+#include "lang/field_catalog.h"
+
+namespace lanner::event {
+
+// The catalogue, built once on first use.
+const lang::FieldCatalog& field_catalog();
+
+// Supplies field values for one event at a time. Composed strings (cmdlines, rendered args)
+// live in a scratch arena owned by the source and stay valid until the next reset().
+// Plain fields are returned as views into the event and allocate nothing.
+class EventFieldSource : public lang::FieldSource {
+ public:
+  EventFieldSource();
+  void reset(const SyscallEvent& ev);
+  bool extract(const lang::FieldRef& field, lang::FieldValues& out) override;
+
+ private:
+  const SyscallEvent* ev_ = nullptr;
+  fields::ScratchArena arena_;
+  std::string hostname_;
+};
+
+}  // namespace lanner::event
