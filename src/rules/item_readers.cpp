@@ -41,7 +41,7 @@ bool read_append_flag(ItemContext& ctx, const YAML::Node& item) {
 }
 
 PluginRequirement read_requirement(ItemContext& ctx, const YAML::Node& entry, const std::string& what) {
-  if (!entry.IsMap()) ctx.yaml.fail("Plugin version " + what + " must be a mapping", ctx.yaml.span_of(entry));
+  if (!entry.IsMap()) ctx.yaml.fail("Plugin version " + what + "must be a mapping", ctx.yaml.span_of(entry));
   PluginRequirement req;
   req.name = *ctx.yaml.string_value(entry, "name", true);
   ctx.yaml.set_item(item_label("required_plugin_versions", req.name));
@@ -105,7 +105,7 @@ void read_plugin_versions_item(ItemContext& ctx, const YAML::Node& item) {
       }
       for (const auto& alt : alternatives) {
         ctx.yaml.charge(alt);
-        v.alternatives.push_back(read_requirement(ctx, alt, "alternative"));
+        v.alternatives.push_back(read_requirement(ctx, alt, "alternative "));
       }
     }
     emit_item(ctx, std::move(v));

@@ -1,1 +1,151 @@
+// Falco's textual list substitution and one-level list-in-list expansion (falco-language.md 1.5).
 #include <gtest/gtest.h>
+
+#include "rules/list_expansion.h"
+#include "rules/test_helpers.h"
+
+namespace lanner::rules {
+namespace {
+
+using testing::find_list;
+using testing::find_macro;
+using testing::find_rule;
+using testing::load;
+
+std::string substituted(std::string condition, const std::string& name, const std::vector<std::string>& items) {
+  substitute_list(condition, name, items);
+  return condition;
+}
+
+TEST(ListSubstitution, InsideParenthesesAfterIn) {
+  EXPECT_EQ(substituted("proc.name in (shells)", "shells", {"bash", "sh"}), "proc.name in ( bash, sh )");
+}
+
+TEST(ListSubstitution, EveryDelimitedOccurrenceNotOnlyAfterIn) {
+  EXPECT_EQ(substituted("shells or x=shells or (shells)", "shells", {"a"}), "a or x= a or ( a )");
+}
+
+TEST(ListSubstitution, ListUsedWithoutInOrParens) {
+  // `x in mylist` only parses for a one-item list; substitution itself adds no parentheses.
+  EXPECT_EQ(substituted("proc.name in shells", "shells", {"bash"}), "proc.name in bash ");
+  EXPECT_EQ(substituted("proc.name in shells", "shells", {"bash", "sh"}), "proc.name in bash, sh ");
+  EXPECT_EQ(substituted("proc.name = one_item", "one_item", {"x"}), "proc.name = x ");
+}
+
+TEST(ListSubstitution, NamesInsideOtherWordsAreLeftAlone) {
+  EXPECT_EQ(substituted("proc.name in (my_shells, shells_x, shells.y)", "shells", {"a"}),
+            "proc.name in (my_shells, shells_x, shells.y)");
+}
+
+TEST(ListSubstitution, ItemsWithSpacesAreQuotedUnlessAlreadyQuoted) {
+  EXPECT_EQ(substituted("a in (l)", "l", {"two words", "\"sh -c uname\"", "'x y'", "plain"}),
+            "a in ( \"two words\", \"sh -c uname\", 'x y', plain )");
+}
+
+TEST(ListSubstitution, EmptyListRemovesOneAdjacentComma) {
+  EXPECT_EQ(substituted("a in (x, empty)", "empty", {}), "a in (x  )");
+  EXPECT_EQ(substituted("a in (empty, x)", "empty", {}), "a in (   x)");
+  EXPECT_EQ(substituted("a in (empty)", "empty", {}), "a in (  )");
+  EXPECT_EQ(substituted("a in (x, empty, y)", "empty", {}), "a in (x  , y)");
+}
+
+TEST(ListSubstitution, AtStartAndEndOfCondition) {
+  EXPECT_EQ(substituted("l", "l", {"a"}), "a ");
+  EXPECT_EQ(substituted("x = l", "l", {"a", "b"}), "x = a, b ");
+  EXPECT_EQ(substituted("l and x", "l", {"a"}), "a and x");
+}
+
+TEST(ListSubstitution, ReturnsWhetherUsed) {
+  std::string c = "proc.name = bash";
+  EXPECT_FALSE(substitute_list(c, "shells", {"a"}));
+  EXPECT_EQ(c, "proc.name = bash");
+  EXPECT_FALSE(substitute_list(c, "", {"a"}));
+}
+
+TEST(ListSubstitution, QuotedStringsAreNotProtected) {
+  EXPECT_EQ(substituted("proc.cmdline = \"run l now\"", "l", {"x"}), "proc.cmdline = \"run x now\"");
+}
+
+TEST(ListInList, OneLevelOnlyByIndex) {
+  auto r = load(R"(
+- list: inner
+  items: [a, b]
+- list: middle
+  items: [inner, c]
+- list: outer
+  items: [middle, d]
+- list: forward
+  items: [later, e]
+- list: later
+  items: [f]
+)");
+  ASSERT_FALSE(r.diags.has_errors()) << render_text(r.diags);
+  EXPECT_EQ(find_list(r.doc, "middle")->items, (std::vector<std::string>{"a", "b", "c"}));
+  // outer copies middle's raw items, so `inner` stays a literal string.
+  EXPECT_EQ(find_list(r.doc, "outer")->items, (std::vector<std::string>{"inner", "c", "d"}));
+  // A list defined later is not expanded.
+  EXPECT_EQ(find_list(r.doc, "forward")->items, (std::vector<std::string>{"later", "e"}));
+  EXPECT_TRUE(find_list(r.doc, "inner")->used);
+  EXPECT_TRUE(find_list(r.doc, "middle")->used);
+  EXPECT_FALSE(find_list(r.doc, "outer")->used);
+  EXPECT_FALSE(find_list(r.doc, "later")->used);
+}
+
+TEST(ListInList, RedefinedListSeesListsDefinedBeforeItsRedefinition) {
+  auto r = load(R"(
+- list: a
+  items: [x]
+- list: b
+  items: [y]
+- list: a
+  items: [b, z]
+)");
+  ASSERT_FALSE(r.diags.has_errors());
+  EXPECT_EQ(find_list(r.doc, "a")->items, (std::vector<std::string>{"y", "z"}));
+}
+
+TEST(ListsInConditions, SubstitutedInListOrderIntoMacrosAndRules) {
+  auto r = load(R"(
+- macro: is_shell
+  condition: proc.name in (shell_binaries)
+- list: shell_binaries
+  items: [bash, zsh]
+- list: empty_hook
+  items: []
+- list: spaced
+  items: ["my app", "'quoted one'"]
+- rule: r
+  desc: d
+  condition: is_shell and not proc.pname in (spaced, empty_hook) and fd.name=unknown_list
+  output: o
+  priority: info
+)");
+  ASSERT_FALSE(r.diags.has_errors()) << render_text(r.diags);
+  EXPECT_EQ(find_macro(r.doc, "is_shell")->condition.text, "proc.name in ( bash, zsh )");
+  EXPECT_EQ(find_macro(r.doc, "is_shell")->condition.original, "proc.name in (shell_binaries)");
+  EXPECT_EQ(find_rule(r.doc, "r")->condition.text,
+            "is_shell and not proc.pname in ( \"my app\", 'quoted one' ) and fd.name=unknown_list");
+  EXPECT_TRUE(find_list(r.doc, "empty_hook")->used);
+  EXPECT_TRUE(find_list(r.doc, "spaced")->used);
+}
+
+TEST(ListsInConditions, UnusedListIsMarkedUnused) {
+  auto r = load("- list: lonely\n  items: [a]\n- macro: m\n  condition: evt.type = open\n");
+  EXPECT_FALSE(find_list(r.doc, "lonely")->used);
+}
+
+TEST(ListsInConditions, ListNameSubstitutedTextCanBeSubstitutedByALaterList) {
+  // Falco substitutes list by list over the text, so an item naming a later list expands too.
+  auto r = load(R"(
+- list: first
+  items: [second]
+- list: second
+  items: [x, y]
+- macro: m
+  condition: a in (first)
+)");
+  EXPECT_EQ(find_macro(r.doc, "m")->condition.text, "a in ( x, y )");
+}
+
+}  // namespace
+}  // namespace lanner::rules
