@@ -367,6 +367,12 @@ uint32_t to_ppm(std::string_view table_name, uint64_t linux_value) {
   if (table_name == "ptrace_requests") return ptrace_request_to_ppm(linux_value);
   if (table_name == "pidfd_open_flags") return (linux_value & kLinuxONonblock) ? bit(0) : 0;
   if (table_name == "chmod_mode") return static_cast<uint32_t>(linux_value & 07777);
+  if (table_name == "openat2_flags") {
+    // Linux RESOLVE_*: NO_XDEV 1, NO_MAGICLINKS 2, NO_SYMLINKS 4, BENEATH 8, IN_ROOT 16, CACHED 32.
+    constexpr BitMap kResolveBits[] = {{0x08, bit(0)}, {0x10, bit(1)}, {0x02, bit(2)},
+                                       {0x04, bit(3)}, {0x01, bit(4)}, {0x20, bit(5)}};
+    return map_bits(kResolveBits, linux_value);
+  }
   if (table_name == "io_uring_setup_flags") {
     // Linux: IOPOLL 1, SQPOLL 2, SQ_AFF 4, CQSIZE 8, CLAMP 16, ATTACH_WQ 32, R_DISABLED 64.
     // PPM inserts SQ_NEED_WAKEUP at bit 2.
