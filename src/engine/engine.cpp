@@ -1,0 +1,16 @@
+#include "engine/engine.h"
+
+namespace lanner::engine {
+
+bool Engine::evaluate(std::string_view evt_type, lang::FieldSource& source,
+                      std::vector<const CompiledRule*>& matches) {
+  matches.clear();
+  for (const CompiledRule* rule : rules_.rules_for(evt_type)) {
+    if (!rule->predicate->matches(source, scratch_)) continue;
+    matches.push_back(rule);
+    if (matching_ == RuleMatching::kFirst) break;
+  }
+  return !matches.empty();
+}
+
+}  // namespace lanner::engine

@@ -1,0 +1,31 @@
+#pragma once
+// Evaluates one event against a RuleSet. One Engine per evaluating thread (it owns the
+// evaluation scratch); the RuleSet must outlive it and must not be modified while it runs.
+#include <string_view>
+#include <vector>
+
+#include "engine/ruleset.h"
+#include "lang/field_catalog.h"
+#include "lang/predicate.h"
+
+namespace lanner::engine {
+
+enum class RuleMatching { kFirst, kAll };  // falco.yaml `rule_matching`
+
+class Engine {
+ public:
+  explicit Engine(const RuleSet& rules, RuleMatching matching = RuleMatching::kFirst)
+      : rules_(rules), matching_(matching) {}
+
+  // Clears `matches`, then appends the matching rules in index order (only the first one with
+  // RuleMatching::kFirst). Returns true if any rule matched. Never throws.
+  bool evaluate(std::string_view evt_type, lang::FieldSource& source,
+                std::vector<const CompiledRule*>& matches);
+
+ private:
+  const RuleSet& rules_;
+  RuleMatching matching_;
+  lang::EvalScratch scratch_;
+};
+
+}  // namespace lanner::engine

@@ -1,0 +1,77 @@
+#pragma once
+// The compiled rule set: every rule of the document (disabled ones too, compiled and checked),
+// in definition order, plus per-event-type buckets of the enabled rules for fast lookup.
+// Thread-safety: read-only use (rules_for, find, ...) is safe from any thread; set_enabled /
+// set_min_priority rebuild the buckets and must not run concurrently with readers.
+#include <cstdint>
+#include <memory>
+#include <set>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "common/source_span.h"
+#include "lang/event_types.h"
+#include "lang/predicate.h"
+#include "rules/rule_document.h"
+
+namespace lanner::engine {
+
+struct CompiledRule {
+  std::string name;
+  std::string desc;
+  rules::Priority priority = rules::Priority::kDebug;
+  std::string output;
+  std::set<std::string> tags;
+  std::string source = "syscall";
+  bool enabled = true;
+  std::shared_ptr<const lang::Predicate> predicate;
+  lang::EventTypeSet event_types = lang::EventTypeSet::all();
+  uint32_t index = 0;        // definition order = evaluation order
+  SourceSpan span;
+  std::string condition;     // canonical text of the macro-expanded condition
+};
+
+class RuleSet {
+ public:
+  explicit RuleSet(std::vector<CompiledRule> rules);
+
+  const std::vector<CompiledRule>& rules() const { return rules_; }
+  const CompiledRule* find(std::string_view name) const;
+
+  // Enabled rules (at or above the minimum priority) that can match `evt_type`, in index order.
+  std::span<const CompiledRule* const> rules_for(std::string_view evt_type) const;
+
+  // The event types the enabled rules need (may be "all except ..." when a rule has no
+  // positive evt.type restriction).
+  const lang::EventTypeSet& event_types() const { return needed_; }
+
+  // Falco's `rules:` selection. `name` may contain glob wildcards ("Read sensitive*").
+  // Return how many rules matched.
+  size_t set_enabled(std::string_view name, bool enabled);
+  size_t set_enabled_by_tag(std::string_view tag, bool enabled);
+  // Rules less severe than `min` (numerically greater) are left out of the buckets.
+  void set_min_priority(rules::Priority min);
+
+  size_t active_count() const { return active_.size(); }  // enabled and severe enough
+
+ private:
+  void rebuild();
+  bool active(const CompiledRule& r) const { return r.enabled && r.priority <= min_priority_; }
+
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::vector<CompiledRule> rules_;
+  rules::Priority min_priority_ = rules::Priority::kDebug;
+  std::vector<const CompiledRule*> active_;
+  // Types named by some active rule -> its bucket; any other type uses other_types_.
+  std::unordered_map<std::string, std::vector<const CompiledRule*>, StringHash, std::equal_to<>> buckets_;
+  std::vector<const CompiledRule*> other_types_;
+  lang::EventTypeSet needed_ = lang::EventTypeSet::none();
+};
+
+}  // namespace lanner::engine
