@@ -35,8 +35,16 @@ std::vector<ListItem> expand_lists(const Collector& collected, const LoadBudget&
 std::string substitute_all(std::string condition, std::vector<ListItem>& lists, const LoadBudget& budget,
                            const SourceSpan& span) {
   for (auto& list : lists) {
-    if (substitute_list(condition, list.name, list.items)) list.used = true;
-    budget.check_condition_size(condition.size(), span);
+    switch (substitute_list(condition, list.name, list.items, budget.limits().max_condition_bytes)) {
+      case Substitution::kSubstituted:
+        list.used = true;
+        break;
+      case Substitution::kTooLong:
+        budget.check_condition_size(budget.limits().max_condition_bytes + 1, span);  // throws
+        break;
+      case Substitution::kUnchanged:
+        break;
+    }
   }
   return condition;
 }

@@ -29,37 +29,51 @@ std::string quote_item(std::string item) {
   return item;
 }
 
-bool substitute_list(std::string& condition, const std::string& name, const std::vector<std::string>& items) {
-  if (name.empty()) return false;
+// Falco rewrites the whole string once per occurrence (quadratic). This builds the same text in
+// one pass: `out` is the finished prefix, `input[rest..]` the untouched suffix; together they are
+// Falco's string at each step, so blank eating and comma removal may reach back into `out`.
+Substitution substitute_list(std::string& condition, const std::string& name, const std::vector<std::string>& items,
+                             size_t max_length) {
+  if (name.empty()) return Substitution::kUnchanged;
+  const std::string& input = condition;
   const std::string replacement = join_quoted(items);
+  std::string out;
+  size_t rest = 0;
+  size_t search_from = 0;
   bool used = false;
-  size_t start = condition.find(name);
-  while (start != std::string::npos) {
-    size_t end = start + name.size();
-    bool bounded_left = start == 0 || is_delimiter(condition[start - 1]);
-    bool bounded_right = end >= condition.size() || is_delimiter(condition[end]);
-    if (bounded_left && bounded_right) {
-      while (start > 0 && is_blank(condition[start - 1])) --start;
-      while (end < condition.size() && is_blank(condition[end])) ++end;
-      if (replacement.empty()) {
-        // Keep `(a, empty)` and `(empty, a)` well-formed by dropping one adjacent comma.
-        if (start > 0 && condition[start - 1] == ',') {
-          --start;
-        } else if (end < condition.size() && condition[end] == ',') {
-          ++end;
-        }
-      }
-      std::string rewritten = start > 0 ? condition.substr(0, start) + " " : std::string();
-      rewritten += replacement + " ";
-      rewritten += condition.substr(end);
-      condition = std::move(rewritten);
-      // Resume just after the inserted text, exactly where Falco resumes (so its skips match).
-      start += replacement.size() + 1;
-      used = true;
+  for (size_t pos = input.find(name); pos != std::string::npos; pos = input.find(name, search_from)) {
+    size_t end = pos + name.size();
+    bool bounded_left = pos > rest ? is_delimiter(input[pos - 1]) : (out.empty() || is_delimiter(out.back()));
+    bool bounded_right = end >= input.size() || is_delimiter(input[end]);
+    if (!bounded_left || !bounded_right) {
+      search_from = pos + 1;
+      continue;
     }
-    start = condition.find(name, start + 1);
+    out.append(input, rest, pos - rest);
+    while (!out.empty() && is_blank(out.back())) out.pop_back();
+    while (end < input.size() && is_blank(input[end])) ++end;
+    if (replacement.empty()) {
+      // Keep `(a, empty)` and `(empty, a)` well-formed by dropping one adjacent comma.
+      if (!out.empty() && out.back() == ',') {
+        out.pop_back();
+      } else if (end < input.size() && input[end] == ',') {
+        ++end;
+      }
+    }
+    bool at_start = out.empty();
+    if (!at_start) out += ' ';
+    out += replacement;
+    out += ' ';
+    if (out.size() + (input.size() - end) > max_length) return Substitution::kTooLong;
+    rest = end;
+    // Falco resumes one character later when the name was at the very start of the string.
+    search_from = at_start ? end + 1 : end;
+    used = true;
   }
-  return used;
+  if (!used) return Substitution::kUnchanged;
+  out.append(input, rest, std::string::npos);
+  condition = std::move(out);
+  return Substitution::kSubstituted;
 }
 
 }  // namespace lanner::rules

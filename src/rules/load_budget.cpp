@@ -41,8 +41,8 @@ void LoadBudget::check_list_size(size_t items, const SourceSpan& where) const {
 void LoadBudget::check_condition_size(size_t bytes, const SourceSpan& where) const {
   if (bytes > limits_.max_condition_bytes) {
     throw LoadError{kValidate,
-                    "Condition is " + std::to_string(bytes) + " bytes long after appends and list "
-                    "substitution, more than the limit of " + std::to_string(limits_.max_condition_bytes),
+                    "Condition is longer than the limit of " + std::to_string(limits_.max_condition_bytes) +
+                        " bytes after appends and list substitution",
                     where, {}};
   }
 }

@@ -70,12 +70,22 @@ std::string line_of(std::string_view content, uint32_t line) {
   return std::string(text);
 }
 
+// A line short enough to echo under a diagnostic: huge generated lines are cut (or dropped when
+// the caret would be past the cut) so one bad file cannot flood the terminal.
+std::string echoable_line(std::string line, uint32_t column) {
+  constexpr size_t kMaxEcho = 240;
+  if (line.size() <= kMaxEcho) return line;
+  if (column > kMaxEcho - 40) return {};
+  line.resize(kMaxEcho - 4);
+  return line + " ...";
+}
+
 // Copies `from` into `to`, giving each diagnostic the source line its caret points at.
 void add_with_source_lines(const Diagnostics& from, const std::vector<SourceText>& files, Diagnostics& to) {
   for (Diagnostic d : from.items()) {
     if (d.source_line.empty() && d.span.known()) {
       auto file = std::find_if(files.begin(), files.end(), [&](const SourceText& f) { return f.name == d.span.file; });
-      if (file != files.end()) d.source_line = line_of(file->content, d.span.line);
+      if (file != files.end()) d.source_line = echoable_line(line_of(file->content, d.span.line), d.span.column);
     }
     to.add(std::move(d));
   }

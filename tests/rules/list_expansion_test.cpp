@@ -57,9 +57,80 @@ TEST(ListSubstitution, AtStartAndEndOfCondition) {
 
 TEST(ListSubstitution, ReturnsWhetherUsed) {
   std::string c = "proc.name = bash";
-  EXPECT_FALSE(substitute_list(c, "shells", {"a"}));
+  EXPECT_EQ(substitute_list(c, "shells", {"a"}), Substitution::kUnchanged);
   EXPECT_EQ(c, "proc.name = bash");
-  EXPECT_FALSE(substitute_list(c, "", {"a"}));
+  EXPECT_EQ(substitute_list(c, "", {"a"}), Substitution::kUnchanged);
+  EXPECT_EQ(substitute_list(c, "bash", {"sh"}), Substitution::kSubstituted);
+  EXPECT_EQ(c, "proc.name = sh ");
+}
+
+TEST(ListSubstitution, TooLongLeavesConditionUnchanged) {
+  std::string c = "a in (l) or b in (l)";
+  EXPECT_EQ(substitute_list(c, "l", {"xxxxxxxxxx"}, 30), Substitution::kTooLong);
+  EXPECT_EQ(c, "a in (l) or b in (l)");
+  EXPECT_EQ(substitute_list(c, "l", {"xxxxxxxxxx"}, 60), Substitution::kSubstituted);
+}
+
+TEST(ListSubstitution, FalcoQuirks) {
+  // After a match at the very start Falco resumes one character late, so `l l` keeps the second.
+  EXPECT_EQ(substituted("l l", "l", {"x"}), "x l");
+  EXPECT_EQ(substituted("l,l", "l", {"x"}), "x , x ");
+  EXPECT_EQ(substituted("(l l)", "l", {"x"}), "( x x )");
+  // Blank eating and comma removal reach back into text produced by the previous replacement.
+  EXPECT_EQ(substituted("(e, e)", "e", {}), "(  )");
+  EXPECT_EQ(substituted("a in (x, e, e)", "e", {}), "a in (x    )");
+  EXPECT_EQ(substituted("x=l\tand y", "l", {"1"}), "x= 1 and y");
+}
+
+// Falco's algorithm as documented (rewrite the whole string per occurrence), for differential
+// testing of the one-pass implementation.
+std::string reference_substitute(std::string cnd, const std::string& name, const std::vector<std::string>& items) {
+  const std::string blanks = " \t\n\r";
+  const std::string delims = blanks + "(),=";
+  std::string sub;
+  for (const auto& v : items) sub += (sub.empty() ? "" : ", ") + quote_item(v);
+  size_t start = cnd.find(name);
+  while (start != std::string::npos) {
+    size_t end = start + name.size();
+    bool left = start == 0 || delims.find(cnd[start - 1]) != std::string::npos;
+    bool right = end >= cnd.size() || delims.find(cnd[end]) != std::string::npos;
+    if (left && right) {
+      while (start > 0 && blanks.find(cnd[start - 1]) != std::string::npos) --start;
+      while (end < cnd.size() && blanks.find(cnd[end]) != std::string::npos) ++end;
+      if (sub.empty()) {
+        if (start > 0 && cnd[start - 1] == ',') {
+          --start;
+        } else if (end < cnd.size() && cnd[end] == ',') {
+          ++end;
+        }
+      }
+      std::string next = start > 0 ? cnd.substr(0, start) + " " : "";
+      next += sub + " " + cnd.substr(end);
+      cnd = next;
+      start += sub.size() + 1;
+    }
+    start = cnd.find(name, start + 1);
+  }
+  return cnd;
+}
+
+TEST(ListSubstitution, MatchesFalcosAlgorithmOnRandomInputs) {
+  const std::string alphabet = "ll ,()=a\t";
+  uint32_t seed = 12345;
+  auto next = [&seed] {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) & 0x7fff;
+  };
+  const std::vector<std::vector<std::string>> lists{{}, {"x"}, {"x", "y z"}};
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    size_t length = next() % 14;
+    for (size_t i = 0; i < length; ++i) text += alphabet[next() % alphabet.size()];
+    const auto& items = lists[next() % lists.size()];
+    std::string name = next() % 4 == 0 ? "la" : "l";
+    ASSERT_EQ(substituted(text, name, items), reference_substitute(text, name, items))
+        << "text='" << text << "' name=" << name << " items=" << items.size();
+  }
 }
 
 TEST(ListSubstitution, QuotedStringsAreNotProtected) {
