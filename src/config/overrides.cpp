@@ -99,6 +99,12 @@ bool set_at(YAML::Node node, const std::vector<PathStep>& steps, size_t i, const
   const bool want_seq = steps[i + 1].is_index;
   YAML::Node existing = node[step.key];
   if (want_seq ? !existing.IsSequence() : !existing.IsMap()) {
+    // Only a missing or empty key is created; changing the kind of an existing value is a typo.
+    if (existing.IsDefined() && !existing.IsNull()) {
+      error = "'" + path_text({steps.begin(), steps.begin() + static_cast<long>(i) + 1}) +
+              (want_seq ? "' is not a list" : "' is not a mapping");
+      return false;
+    }
     node[step.key] = YAML::Node(want_seq ? YAML::NodeType::Sequence : YAML::NodeType::Map);
   }
   return set_at(node[step.key], steps, i + 1, value, error);
