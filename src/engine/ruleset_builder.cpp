@@ -103,7 +103,10 @@ class Builder {
       return std::nullopt;
     }
     if (!check_rule_output(rule)) return std::nullopt;
+    // A field used twice (often through one macro) warns once per rule.
+    std::set<std::string> seen;
     for (const auto& w : compiled.warnings) {
+      if (!seen.insert(w.code + w.message).second) continue;
       report(Severity::kWarning, w.code, w.message, rule.condition, w.span, item);
     }
     CompiledRule out;

@@ -185,7 +185,10 @@ class Parser {
   NodePtr try_parse_transformer() {
     uint32_t start = lex_.pos();
     for (std::string_view name : kTransformers) {
-      if (lex_.peek(name.size() + 1) != std::string(name) + "(") continue;
+      std::string_view ahead = lex_.peek(name.size() + 1);
+      if (ahead.size() != name.size() + 1 || ahead.back() != '(' || ahead.substr(0, name.size()) != name) {
+        continue;
+      }
       took(lex_.lex_literal(name));
       accept("(");
       DepthGuard guard(*this);
