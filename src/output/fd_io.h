@@ -6,7 +6,8 @@
 namespace lanner::output {
 
 // Writes all of `data`, retrying short writes and EINTR. Empty string on success, else the
-// reason (strerror text).
+// reason (strerror text). A reader that went away (pipe, FIFO) gives "Broken pipe", never a
+// process-killing SIGPIPE: the signal is blocked in the calling thread for the write.
 std::string write_all(int fd, std::string_view data);
 
 // strerror_r wrapper returning a std::string.

@@ -13,35 +13,7 @@
 extern char** environ;  // NOLINT: POSIX declares it nowhere else
 
 namespace lanner::output {
-namespace {
 
-// Blocks SIGPIPE in this thread for its lifetime so writing to a dead child returns EPIPE instead
-// of killing lanner; a SIGPIPE raised meanwhile is consumed before unblocking.
-class SigpipeBlock {
- public:
-  SigpipeBlock() {
-    sigemptyset(&pipe_set_);
-    sigaddset(&pipe_set_, SIGPIPE);
-    pthread_sigmask(SIG_BLOCK, &pipe_set_, &old_);
-  }
-  ~SigpipeBlock() {
-    if (raised_) {
-      timespec zero{};
-      sigtimedwait(&pipe_set_, nullptr, &zero);
-    }
-    pthread_sigmask(SIG_SETMASK, &old_, nullptr);
-  }
-  SigpipeBlock(const SigpipeBlock&) = delete;
-  SigpipeBlock& operator=(const SigpipeBlock&) = delete;
-  void note_epipe() { raised_ = true; }
-
- private:
-  sigset_t pipe_set_{};
-  sigset_t old_{};
-  bool raised_ = false;
-};
-
-}  // namespace
 
 ProgramSink::ProgramSink(std::string program, bool keep_alive, FormatOptions format,
                          std::chrono::milliseconds exit_timeout)
@@ -82,10 +54,8 @@ std::string ProgramSink::spawn() {
 }
 
 DeliveryResult ProgramSink::write_to_child(const std::string& data) {
-  SigpipeBlock guard;
   std::string err = write_all(stdin_.get(), data);
   if (err.empty()) return DeliveryResult::success();
-  guard.note_epipe();
   return DeliveryResult::failure("program: cannot write to '" + program_ + "': " + err);
 }
 

@@ -59,6 +59,18 @@ TEST_F(SinksTest, StdoutSinkReportsWriteFailure) {
   EXPECT_EQ(r.error, "stdout: Bad file descriptor");
 }
 
+TEST_F(SinksTest, StdoutSinkSurvivesAClosedPipe) {
+  // `lanner ... | head -1`: the reader goes away; lanner must see EPIPE, not die of SIGPIPE.
+  int fds[2];
+  ASSERT_EQ(::pipe2(fds, O_CLOEXEC), 0);
+  ::close(fds[0]);
+  StdoutSink sink({}, false, fds[1]);
+  DeliveryResult r = sink.deliver(sample_alert());
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.error, "stdout: Broken pipe");
+  ::close(fds[1]);
+}
+
 TEST_F(SinksTest, FileSinkAppendsJsonLines) {
   const std::string path = dir.file("events.txt");
   FormatOptions json;
