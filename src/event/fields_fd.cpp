@@ -242,7 +242,7 @@ bool name_changed(const SyscallEvent& ev) {
   std::string_view name = ev.syscall->name;
   if (name == "connect") return true;
   if (name == "sendto") return !ev.fd.connected && ev.data_ok[4] && !ev.data[4].empty();
-  if (name == "sendmsg") return !ev.fd.connected && ev.fd.has_tuple;
+  if (name == "sendmsg") return !ev.fd.connected && ev.data_ok[1] && !ev.data[1].empty();  // msg_name
   return false;
 }
 
