@@ -1,6 +1,8 @@
 // Field class "evt" (libsinsp sinsp_filtercheck_event.cpp / _gen_event.cpp): descriptors and
 // extractors. Result-dependent fields (evt.res, evt.rawres, evt.failed, evt.count.error*) are
 // missing until the supervisor sets SyscallEvent::result; see docs/fields.md.
+#include <sys/syscall.h>
+
 #include <charconv>
 
 #include "event/fields_internal.h"
@@ -389,14 +391,15 @@ bool extract_result(uint8_t local, const SyscallEvent& ev, FieldValues& out) {
   }
 }
 
-bool is_open_call(std::string_view name) {
-  return name_in(name, {"open", "openat", "openat2", "open_by_handle_at"});
+bool is_open_call(const SyscallEvent& ev) {
+  if (ev.syscall == nullptr) return false;
+  int nr = ev.syscall->nr;
+  return nr == __NR_open || nr == __NR_openat || nr == __NR_openat2 || nr == __NR_open_by_handle_at;
 }
 
 bool extract_open_check(uint8_t local, const SyscallEvent& ev, FieldValues& out) {
-  std::string_view name = syscall_name(ev);
   auto flags = open_flags_ppm(ev);
-  bool open_call = is_open_call(name);
+  bool open_call = is_open_call(ev);
   switch (local) {
     case kIsOpenRead: return push_bool(out, open_call && flags && (*flags & kPpmOpenRead));
     case kIsOpenWrite: return push_bool(out, open_call && flags && (*flags & kPpmOpenWrite));
@@ -408,7 +411,8 @@ bool extract_open_check(uint8_t local, const SyscallEvent& ev, FieldValues& out)
       bool creating = flags && (*flags & (kPpmOpenCreate | kPpmOpenTmpfile));
       auto mode = open_mode(ev);
       bool exec_bits = mode && (*mode & 0111);
-      return push_bool(out, (open_call || name == "creat") && creating && exec_bits);
+      bool creat = ev.syscall && ev.syscall->nr == __NR_creat;
+      return push_bool(out, (open_call || creat) && creating && exec_bits);
     }
     default: return false;
   }

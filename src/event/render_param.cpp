@@ -1,5 +1,7 @@
 #include "event/render_param.h"
 
+#include <sys/syscall.h>
+
 #include <cstdio>
 #include <cstring>
 
@@ -358,16 +360,18 @@ std::optional<int64_t> param_number(const SyscallEvent& ev, size_t index) {
 
 std::optional<uint32_t> open_flags_ppm(const SyscallEvent& ev) {
   if (ev.syscall == nullptr) return std::nullopt;
-  std::string_view name = ev.syscall->name;
-  if (name == "creat") return kPpmOpenWrite | kPpmOpenCreate | (1u << 8);  // O_TRUNC
-  if (name != "open" && name != "openat" && name != "openat2" && name != "open_by_handle_at") {
-    return std::nullopt;
+  // Hot path of the upstream open_read/open_write macros: dispatch on the number.
+  switch (ev.syscall->nr) {
+    case __NR_creat: return kPpmOpenWrite | kPpmOpenCreate | (1u << 8);  // O_TRUNC
+    case __NR_open: return open_flags_to_ppm(ev.raw[1]);
+    case __NR_openat:
+    case __NR_open_by_handle_at: return open_flags_to_ppm(ev.raw[2]);
+    case __NR_openat2: {
+      auto flags = open_how_field(ev, 2, "flags");
+      return flags ? std::optional<uint32_t>(open_flags_to_ppm(*flags)) : std::nullopt;
+    }
+    default: return std::nullopt;
   }
-  auto index = param_index(*ev.syscall, "flags");
-  if (!index) return std::nullopt;
-  auto value = param_number(ev, *index);
-  if (!value) return std::nullopt;
-  return static_cast<uint32_t>(*value);
 }
 
 std::optional<uint32_t> open_mode(const SyscallEvent& ev) {
