@@ -87,7 +87,8 @@ class TemplateCompiler {
       ref = catalog_.resolve(run.substr(0, len));
       if (ref) break;
     }
-    if (run.starts_with(kDeprecatedToken) && (!ref || len < kDeprecatedToken.size())) {
+    // Blank whether or not the catalogue lists it (current Falco prints nothing for it).
+    if (run.starts_with(kDeprecatedToken) && (!ref || len <= kDeprecatedToken.size())) {
       report(Severity::kWarning, "LOAD_DEPRECATED_ITEM",
              "%container.info at offset " + std::to_string(start) +
                  " is deprecated and prints nothing; use %container.name and %container.id");
@@ -108,6 +109,11 @@ class TemplateCompiler {
       return std::nullopt;
     }
     part.field_text = std::string(text_.substr(i, end - i));
+    if ((part.field.info->flags & lang::kFieldDeprecated) != 0) {
+      report(Severity::kWarning, "LOAD_DEPRECATED_ITEM",
+             "field '" + std::string(part.field.info->name) + "' at offset " +
+                 std::to_string(start) + " is deprecated");
+    }
     pos = end;
     return part;
   }

@@ -1,6 +1,7 @@
 #pragma once
 // A small field catalogue and event for output tests: no dependency on src/event.
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@ namespace lanner::testing {
 class FakeCatalog : public lang::FieldCatalog {
  public:
   FakeCatalog() {
+    fields_.reserve(kMaxFields);  // FieldRefs point into the vector: it must never reallocate
     using lang::FieldArgKind;
     using lang::FieldType;
     add("proc.name", FieldType::kString);
@@ -39,6 +41,7 @@ class FakeCatalog : public lang::FieldCatalog {
     info.arg = arg;
     info.flags = flags;
     info.id = static_cast<uint16_t>(fields_.size());
+    if (fields_.size() == kMaxFields) throw std::logic_error("FakeCatalog is full");
     fields_.push_back(info);
   }
 
@@ -57,6 +60,7 @@ class FakeCatalog : public lang::FieldCatalog {
   bool is_event_type(std::string_view name) const override { return name == "open"; }
 
  private:
+  static constexpr size_t kMaxFields = 64;
   std::vector<lang::FieldInfo> fields_;
 };
 

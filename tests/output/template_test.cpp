@@ -133,6 +133,24 @@ TEST_F(TemplateTest, ContainerInfoIsDeprecatedAndEmpty) {
   EXPECT_EQ(diags.items()[0].code, "LOAD_DEPRECATED_ITEM");
 }
 
+TEST_F(TemplateTest, ContainerInfoIsBlankEvenWhenTheCatalogueListsIt) {
+  catalog.add("container.info", lang::FieldType::kString, lang::FieldArgKind::kNone,
+              lang::kFieldDeprecated | lang::kFieldPrintOnly);
+  source.set("container.info", "should not print");
+  EXPECT_EQ(render("[%container.info]"), "[]");
+  ASSERT_EQ(diags.items().size(), 1u);
+  EXPECT_EQ(diags.items()[0].code, "LOAD_DEPRECATED_ITEM");
+}
+
+TEST_F(TemplateTest, DeprecatedFieldsWarnButRender) {
+  catalog.add("k8s.rc.name", lang::FieldType::kString, lang::FieldArgKind::kNone, lang::kFieldDeprecated);
+  source.set("k8s.rc.name", "rc1");
+  EXPECT_EQ(render("rc=%k8s.rc.name"), "rc=rc1");
+  ASSERT_EQ(diags.items().size(), 1u);
+  EXPECT_EQ(diags.items()[0].severity, Severity::kWarning);
+  EXPECT_EQ(first_message(), "field 'k8s.rc.name' at offset 3 is deprecated");
+}
+
 TEST_F(TemplateTest, TypedOutputFields) {
   source.set("proc.name", "bash");
   source.set_num("proc.pid", 1234, lang::FieldType::kSigned);
