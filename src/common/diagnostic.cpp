@@ -4,6 +4,8 @@
 #include <array>
 #include <utility>
 
+#include <nlohmann/json.hpp>
+
 namespace lanner {
 
 void Diagnostics::error(std::string code, std::string message, SourceSpan span) {
@@ -88,6 +90,69 @@ std::string_view code_description(std::string_view code) {
     if (c == code) return desc;
   }
   return {};
+}
+
+namespace {
+
+// Byte offset of 1-based line/column in `content`, or 0 when unknown.
+size_t offset_of(std::string_view content, const SourceSpan& span) {
+  if (content.empty() || !span.known()) return 0;
+  size_t pos = 0;
+  for (uint32_t line = 1; line < span.line; ++line) {
+    pos = content.find('\n', pos);
+    if (pos == std::string_view::npos) return 0;
+    ++pos;
+  }
+  return std::min(content.size(), pos + (span.column > 0 ? span.column - 1 : 0));
+}
+
+// "rule 'Write below etc'" -> {"rule", "Write below etc"}; a bare kind has no name.
+std::pair<std::string, std::string> split_item(const std::string& item) {
+  auto quote = item.find(" '");
+  if (quote == std::string::npos || item.back() != '\'') return {item, ""};
+  return {item.substr(0, quote), item.substr(quote + 2, item.size() - quote - 3)};
+}
+
+nlohmann::json position_json(const SourceSpan& span, std::string_view content) {
+  return {{"name", span.file},
+          {"line", span.line},
+          {"column", span.column},
+          {"offset", offset_of(content, span)}};
+}
+
+}  // namespace
+
+nlohmann::json to_falco_json(const Diagnostic& d, std::string_view content) {
+  nlohmann::json locations = nlohmann::json::array();
+  locations.push_back({{"item_type", "rules content"}, {"item_name", ""},
+                       {"position", position_json({d.span.file, 1, 1, 0}, content)}});
+  if (!d.item.empty() || d.span.known()) {
+    auto [type, name] = split_item(d.item);
+    locations.push_back({{"item_type", type}, {"item_name", name}, {"position", position_json(d.span, content)}});
+  }
+  std::string snippet;
+  if (!d.source_line.empty()) {
+    snippet = d.source_line + "\n";
+    for (uint32_t i = 0; i + 1 < d.span.column && i < d.source_line.size(); ++i) {
+      snippet += d.source_line[i] == '\t' ? '\t' : ' ';
+    }
+    snippet += std::string(std::max<uint32_t>(1, d.span.length), '^') + "\n";
+  }
+  return {{"code", d.code},
+          {"codedesc", std::string(code_description(d.code))},
+          {"message", d.message},
+          {"context", {{"locations", locations}, {"snippet", snippet}}}};
+}
+
+nlohmann::json falco_load_result_json(const std::string& name, const std::vector<Diagnostic>& diagnostics,
+                                      std::string_view content) {
+  nlohmann::json errors = nlohmann::json::array();
+  nlohmann::json warnings = nlohmann::json::array();
+  for (const auto& d : diagnostics) {
+    (d.severity == Severity::kError ? errors : warnings).push_back(to_falco_json(d, content));
+  }
+  bool successful = errors.empty();
+  return {{"name", name}, {"successful", successful}, {"errors", errors}, {"warnings", warnings}};
 }
 
 }  // namespace lanner

@@ -46,4 +46,15 @@ std::string render_text(const Diagnostics& ds);
 // Falco's human short description for a code, e.g. "Error parsing YAML"; empty if unknown.
 std::string_view code_description(std::string_view code);
 
+// Falco's JSON shape for one diagnostic (falco_load_result as_json):
+// {"code","codedesc","message","context":{"locations":[{"item_type","item_name",
+//  "position":{"name","line","column","offset"}}],"snippet"}}. Lines/columns are 1-based.
+// `content` (the file's text, may be empty) gives byte offsets.
+nlohmann::json to_falco_json(const Diagnostic& d, std::string_view content = {});
+
+// One entry of Falco's {"falco_load_results":[...]}: {"name","successful","errors","warnings"}
+// built from the diagnostics that belong to that file.
+nlohmann::json falco_load_result_json(const std::string& name, const std::vector<Diagnostic>& diagnostics,
+                                      std::string_view content = {});
+
 }  // namespace lanner
