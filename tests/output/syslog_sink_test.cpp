@@ -5,15 +5,27 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <chrono>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <thread>
 
 #include "output/test_util.h"
 
 namespace lanner::output {
 namespace {
 
+using testing::count_lines;
+using testing::read_file;
 using testing::sample_alert;
 using testing::TempDir;
+
+extern "C" char** environ;  // NOLINT: for posix_spawn
 
 // A unix datagram socket standing in for /dev/log.
 class FakeSyslogDaemon {
@@ -82,6 +94,82 @@ TEST(SyslogSinkTest, MissingDaemonIsAFailureAndReconnects) {
   if (!daemon.bound()) GTEST_SKIP() << "cannot bind a unix datagram socket";
   EXPECT_TRUE(sink.deliver(sample_alert("r", "later")).ok);
   EXPECT_NE(daemon.receive().find("Warning later"), std::string::npos);
+}
+
+// A real rsyslogd listening on a private socket and writing to a private file.
+class Rsyslogd {
+ public:
+  explicit Rsyslogd(const TempDir& dir) : socket_(dir.file("log.sock")), out_(dir.file("out.log")) {
+    const std::string conf = dir.file("rsyslog.conf");
+    std::ofstream(conf) << "global(workDirectory=\"" << dir.path() << "\")\n"
+                        << "module(load=\"imuxsock\" SysSock.Use=\"off\")\n"
+                        << "input(type=\"imuxsock\" Socket=\"" << socket_ << "\")\n"
+                        << "template(name=\"fields\" type=\"string\" string=\"%syslogseverity%|"
+                           "%syslogfacility%|%programname%|%procid%|%msg%\\n\")\n"
+                        << "*.* action(type=\"omfile\" file=\"" << out_ << "\" template=\"fields\")\n";
+    std::string pidfile = dir.file("rsyslogd.pid");
+    std::vector<std::string> args{"rsyslogd", "-n", "-f", conf, "-i", pidfile};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    if (posix_spawnp(&pid_, "rsyslogd", nullptr, nullptr, argv.data(), environ) != 0) pid_ = -1;
+  }
+  ~Rsyslogd() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGTERM);
+      ::waitpid(pid_, nullptr, 0);
+    }
+  }
+  Rsyslogd(const Rsyslogd&) = delete;
+  Rsyslogd& operator=(const Rsyslogd&) = delete;
+
+  // True once the daemon's socket exists (it may fail to start: not installed, no permission).
+  bool ready() const {
+    for (int i = 0; i < 500 && pid_ > 0; ++i) {
+      if (std::filesystem::exists(socket_)) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  }
+  // Waits until `lines` lines were written; returns the file.
+  std::string wait_for_lines(size_t lines) const {
+    std::string text;
+    for (int i = 0; i < 500; ++i) {
+      text = read_file(out_);
+      if (count_lines(text) >= lines) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return text;
+  }
+  const std::string& socket() const { return socket_; }
+
+ private:
+  std::string socket_, out_;
+  pid_t pid_ = -1;
+};
+
+TEST(SyslogSinkTest, RealRsyslogdReceivesAlertsWithSeverityAndIdent) {
+  TempDir dir;
+  Rsyslogd daemon(dir);
+  if (!daemon.ready()) GTEST_SKIP() << "rsyslogd could not be started (not installed or not permitted)";
+  FormatOptions json;
+  json.json_output = true;
+  SyslogSink json_sink(json, daemon.socket());
+  ASSERT_TRUE(json_sink.deliver(sample_alert("Rsyslog rule")).ok);
+  SyslogSink text_sink({}, daemon.socket());
+  Alert critical = sample_alert("r", "line one\nfake: Emergency forged");
+  critical.priority = rules::Priority::kCritical;
+  ASSERT_TRUE(text_sink.deliver(critical).ok);
+  std::string text = daemon.wait_for_lines(2);
+  ASSERT_EQ(count_lines(text), 2u) << text;
+  std::string first = text.substr(0, text.find('\n'));
+  std::string second = text.substr(first.size() + 1);
+  const std::string prefix = "4|1|lanner|" + std::to_string(::getpid()) + "|";  // warning, user
+  ASSERT_EQ(first.substr(0, prefix.size()), prefix) << first;
+  auto body = nlohmann::json::parse(first.substr(prefix.size()));
+  EXPECT_EQ(body["rule"], "Rsyslog rule");
+  EXPECT_EQ(second.rfind("2|1|lanner|", 0), 0u) << second;  // critical
+  EXPECT_NE(second.find("line one\\nfake: Emergency forged"), std::string::npos) << second;
 }
 
 }  // namespace
