@@ -75,6 +75,12 @@ std::string escape_for_line(std::string_view text) {
   out.reserve(text.size());
   size_t i = 0;
   while (i < text.size()) {
+    // Fast path: copy a run of printable ASCII (the common case) in one go.
+    size_t run = i;
+    while (run < text.size() && text[run] >= 0x20 && text[run] < 0x7F && text[run] != '\\') ++run;
+    out.append(text.substr(i, run - i));
+    i = run;
+    if (i == text.size()) break;
     const size_t len = utf8_sequence_length(text, i);
     if (len == 0) {
       out += kReplacement;
