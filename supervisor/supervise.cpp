@@ -1,6 +1,7 @@
 #include "supervisor/supervise.h"
 
 #include <linux/seccomp.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
@@ -37,7 +38,7 @@ class SignalWatch {
     sigemptyset(&set);
     sigaddset(&set, SIGCHLD);
     for (int sig : kForwarded) sigaddset(&set, sig);
-    signalfd_ = UniqueFd(signalfd(-1, &set, SFD_CLOEXEC));
+    signalfd_ = UniqueFd(signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK));
     sigaddset(&set, SIGTTOU);  // tcsetpgrp from the background must not stop lanner
     sigprocmask(SIG_BLOCK, &set, nullptr);
     struct sigaction ignore{};
@@ -59,7 +60,12 @@ class SignalWatch {
     for (;;) {
       ssize_t n = read(signalfd_.get(), &info, sizeof info);
       if (n == sizeof info) return static_cast<int>(info.ssi_signo);
-      if (n < 0 && errno != EINTR) return -1;
+      if (n < 0 && errno == EAGAIN) {
+        pollfd pfd{signalfd_.get(), POLLIN, 0};
+        poll(&pfd, 1, -1);
+      } else if (n < 0 && errno != EINTR) {
+        return -1;
+      }
     }
   }
 
