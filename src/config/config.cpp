@@ -42,8 +42,9 @@ YAML::Node parse_yaml(const std::string& text, const ConfigOrigin& origin, Diagn
   return YAML::Node();
 }
 
-Config load_tree(YAML::Node root, ConfigOrigin origin, const std::vector<std::string>& overrides,
-                 Diagnostics& diags) {
+// Applies the -o overrides, then decodes the tree.
+Config decode_tree(YAML::Node& root, ConfigOrigin& origin, const std::vector<std::string>& overrides,
+                   Diagnostics& diags) {
   for (const auto& text : overrides) {
     OverrideResult r = apply_override(root, text);
     if (!r.ok) {
@@ -55,6 +56,18 @@ Config load_tree(YAML::Node root, ConfigOrigin origin, const std::vector<std::st
   Config config;
   decode_config(root, origin, process_environment(), config, diags);
   return config;
+}
+
+Config load_tree(YAML::Node root, ConfigOrigin origin, const std::vector<std::string>& overrides,
+                 Diagnostics& diags) {
+  try {
+    return decode_tree(root, origin, overrides, diags);
+  } catch (const std::exception& e) {
+    // yaml-cpp reports misuse by throwing; nothing escapes load_config.
+    diags.error("CONFIG_BAD_VALUE", std::string("cannot read the configuration: ") + e.what(),
+                SourceSpan{origin.file});
+    return Config{};
+  }
 }
 
 }  // namespace

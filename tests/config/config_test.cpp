@@ -324,6 +324,32 @@ TEST(ConfigTest, Falco0221ConfigLoadsWithWarningsOnly) {
   for (const auto& d : diags.items()) EXPECT_EQ(d.span.file, path);
 }
 
+TEST(ConfigTest, HostileInputsAreDiagnosedNotThrown) {
+  const std::vector<std::string> inputs{
+      "[1, 2]\n",
+      "just a string\n",
+      "json_output:\n",
+      "? [a, b]\n: c\n",
+      "rules: [1, {enable: 5}, {enable: {rule: a, tag: b}}, {frob: {}}]\n",
+      "append_output: [{match: 5}, 7, {extra_fields: {a: b}}, {extra_fields: [[1]]}]\n",
+      "http_output: 5\nfile_output: {enabled: [x]}\nlanner: []\n",
+      "a: &x {b: *x}\n",
+      "base: &b {enabled: true}\nstdout_output: *b\n",
+      "outputs_queue: {capacity: 99999999999999999999999}\n",
+      "priority: {a: 1}\nlog_level: [debug]\n",
+  };
+  for (const auto& text : inputs) {
+    Diagnostics diags;
+    EXPECT_NO_THROW(load(text, diags, {"x.y[0]=1", "rules_files[0]=z"})) << text;
+  }
+  Diagnostics diags;
+  Config c = load("base: &b {enabled: false}\nstdout_output: *b\n", diags);
+  EXPECT_FALSE(c.stdout_output.enabled);  // aliases resolve like any YAML
+  Diagnostics null_bool;
+  load("json_output:\n", null_bool);
+  EXPECT_EQ(null_bool.items().at(0).message, "json_output: expected a boolean (true or false), got nothing");
+}
+
 TEST(ConfigTest, ParsePriority) {
   EXPECT_EQ(parse_priority("EMERGENCY"), rules::Priority::kEmergency);
   EXPECT_EQ(parse_priority("info"), rules::Priority::kInformational);
