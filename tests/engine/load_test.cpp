@@ -49,6 +49,21 @@ TEST(Load, CompileErrorPointsIntoTheYaml) {
             "                                   ^^^^^^^^^\n");
 }
 
+TEST(Load, ParseErrorPointsAtWhereParsingStopped) {
+  LoadResult r = load(R"(- rule: syntax
+  desc: d
+  condition: evt.type = open and proc.name = cat dog
+  output: o
+  priority: INFO
+)");
+  ASSERT_EQ(r.diagnostics.error_count(), 1u);
+  EXPECT_EQ(render_text(r.diagnostics.items()[0]),
+            "rules.yaml:3:50: error: rule 'syntax': unexpected token after 'cat', expecting 'or', 'and' "
+            "[LOAD_ERR_COMPILE_CONDITION]\n"
+            "    condition: evt.type = open and proc.name = cat dog\n"
+            "                                                   ^\n");
+}
+
 TEST(Load, BlockScalarConditionErrorFindsTheLine) {
   LoadResult r = load(R"(- rule: typo
   desc: d

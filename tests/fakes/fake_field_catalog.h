@@ -17,7 +17,7 @@
 
 namespace lanner::testing {
 
-#include "fakes/fake_field_table.inc"
+#include "fake_field_table.inc"  // same folder, so users need no extra include path
 
 class FakeFieldCatalog final : public lang::FieldCatalog {
  public:
