@@ -154,7 +154,7 @@ void append_fd_resolved(const SyscallEvent& ev, int64_t fd, bool is_result, std:
 
 void append_octal(uint64_t value, std::string& out) {
   char buf[32];
-  int n = std::snprintf(buf, sizeof(buf), "0%llo", static_cast<unsigned long long>(value));
+  int n = std::snprintf(buf, sizeof(buf), "%#llo", static_cast<unsigned long long>(value));
   if (n > 0) out.append(buf, static_cast<size_t>(n));
 }
 

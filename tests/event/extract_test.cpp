@@ -88,7 +88,7 @@ TEST_F(OpenatExtract, ArgumentsRenderLikeFalco) {
   EXPECT_EQ(text("evt.arg.flags"), "O_RDONLY|O_CLOEXEC");
   EXPECT_EQ(text("evt.arg.name"), "/etc/passwd");
   EXPECT_EQ(text("evt.arg.dirfd"), "AT_FDCWD");
-  EXPECT_EQ(text("evt.arg.mode"), "00");
+  EXPECT_EQ(text("evt.arg.mode"), "0");
   EXPECT_EQ(text("evt.arg", 3), "O_RDONLY|O_CLOEXEC");
   EXPECT_EQ(text("evt.arg", 2), "/etc/passwd");
   EXPECT_EQ(text("evt.arg.fd"), "<missing>");  // the new fd: unknown at entry
@@ -98,7 +98,7 @@ TEST_F(OpenatExtract, ArgumentsRenderLikeFalco) {
   EXPECT_EQ(text("evt.rawarg.dirfd"), "-100");
   EXPECT_EQ(text("evt.rawarg.name"), "passwd");
   EXPECT_EQ(text("evt.args"), "dirfd=-100(AT_FDCWD) name=passwd(/etc/passwd) "
-                              "flags=4097(O_RDONLY|O_CLOEXEC) mode=00");
+                              "flags=4097(O_RDONLY|O_CLOEXEC) mode=0");
   EXPECT_EQ(text("evt.abspath.src"), "/etc/passwd");
 }
 
