@@ -311,8 +311,12 @@ std::optional<FieldRef> resolve_field(const FieldCatalog& catalog, std::string_v
                                       const std::string* arg, std::string& error) {
   auto ref = catalog.resolve(name);
   if (!ref) {
+    // Only names of similar length can be within closest_match's typo budget (at most 4).
     std::vector<std::string_view> names;
-    for (const FieldInfo& f : catalog.fields()) names.push_back(f.name);
+    for (const FieldInfo& f : catalog.fields()) {
+      size_t diff = f.name.size() > name.size() ? f.name.size() - name.size() : name.size() - f.name.size();
+      if (diff <= 4) names.push_back(f.name);
+    }
     std::string suggestion = closest_match(name, names);
     error = "nonexistent field '" + std::string(name) + "'";
     if (!suggestion.empty()) error += " (did you mean '" + suggestion + "'?)";

@@ -39,7 +39,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   if (resolver.resolve(parsed.ast)) return 0;
   lanner::lang::event_types_of(*parsed.ast);
-  lanner::testing::FakeFieldCatalog catalog;
+  // Read-only after construction; built once to keep the fuzzer fast.
+  static const lanner::testing::FakeFieldCatalog catalog;
   lanner::lang::CompileResult compiled = lanner::lang::compile_condition(*parsed.ast, catalog);
   if (compiled.ok()) {
     lanner::testing::FakeFieldSource source;
