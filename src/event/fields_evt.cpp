@@ -368,13 +368,23 @@ const std::string* io_buffer(const SyscallEvent& ev) {
   return nullptr;
 }
 
-bool extract_result(uint8_t local, const SyscallEvent& ev, FieldValues& out) {
+// The errno's name, or its number when it has none.
+bool push_errno_text(int64_t res, ScratchArena& arena, FieldValues& out) {
+  std::string_view name = errno_name(res);
+  if (!name.empty()) return push_string(out, name);
+  std::string& s = arena.next();
+  append_signed(res, s);
+  return push_string(out, s);
+}
+
+bool extract_result(uint8_t local, const SyscallEvent& ev, ScratchArena& arena,
+                    FieldValues& out) {
   if (!ev.result) return false;
   int64_t res = *ev.result;
   switch (local) {
     case kRes:
       if (res >= 0) return push_string(out, "SUCCESS");
-      return push_nonempty(out, errno_name(res));
+      return push_errno_text(res, arena, out);
     case kRawres: return push_signed(out, res);
     case kFailed: return push_bool(out, res < 0);
     case kCountError: return push_unsigned(out, res < 0 ? 1 : 0);
@@ -495,7 +505,7 @@ bool extract_evt(uint8_t local, const FieldRef& ref, ExtractContext& ctx, FieldV
     case kCountErrorFile:
     case kCountErrorNet:
     case kCountErrorMemory:
-    case kCountErrorOther: return extract_result(local, ev, out);
+    case kCountErrorOther: return extract_result(local, ev, ctx.arena, out);
     case kIsIo:
     case kIsIoRead:
     case kIsIoWrite:

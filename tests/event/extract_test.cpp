@@ -149,6 +149,9 @@ TEST_F(OpenatExtract, ResultDependentFieldsAreMissingUntilTheResultIsKnown) {
   EXPECT_EQ(text("evt.rawres"), "-2");
   EXPECT_EQ(text("evt.failed"), "true");
   EXPECT_EQ(text("evt.count.error"), "1");
+
+  ev_.result = -4000;  // no errno has this number
+  EXPECT_EQ(text("evt.res"), "-4000");
 }
 
 TEST_F(OpenatExtract, RelativeToADirfd) {
