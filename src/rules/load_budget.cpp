@@ -17,16 +17,15 @@ namespace {
 
 }  // namespace
 
-void LoadBudget::charge_nodes(uint64_t count, const SourceSpan& where) {
-  nodes_ += count;
-  if (nodes_ > limits_.max_yaml_nodes) exhausted("YAML nodes", limits_.max_yaml_nodes, where);
+bool LoadBudget::charge(uint64_t nodes, size_t scalar_bytes) {
+  nodes_ += nodes;
+  scalar_bytes_ += scalar_bytes;
+  return nodes_ <= limits_.max_yaml_nodes && scalar_bytes_ <= limits_.max_scalar_bytes;
 }
 
-void LoadBudget::charge_scalar(size_t bytes, const SourceSpan& where) {
-  scalar_bytes_ += bytes;
-  if (scalar_bytes_ > limits_.max_scalar_bytes) {
-    exhausted("bytes of scalar values", limits_.max_scalar_bytes, where);
-  }
+void LoadBudget::fail_exhausted(const SourceSpan& where) const {
+  if (nodes_ > limits_.max_yaml_nodes) exhausted("YAML nodes", limits_.max_yaml_nodes, where);
+  exhausted("bytes of scalar values", limits_.max_scalar_bytes, where);
 }
 
 void LoadBudget::check_list_size(size_t items, const SourceSpan& where) const {

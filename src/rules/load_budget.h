@@ -22,9 +22,11 @@ class LoadBudget {
  public:
   explicit LoadBudget(LoadLimits limits = {}) : limits_(limits) {}
 
-  // Each throws LoadError (LOAD_ERR_YAML_VALIDATE) at `where` once the budget is exhausted.
-  void charge_nodes(uint64_t count, const SourceSpan& where);
-  void charge_scalar(size_t bytes, const SourceSpan& where);
+  // Counts visited nodes and decoded scalar bytes; false once either budget is exhausted
+  // (cheap on purpose: it runs for every node, the span is only built on failure).
+  bool charge(uint64_t nodes, size_t scalar_bytes);
+  // Throws LoadError (LOAD_ERR_YAML_VALIDATE) at `where` naming the exhausted budget.
+  [[noreturn]] void fail_exhausted(const SourceSpan& where) const;
   // Checks a size against a limit, naming what was measured in the message.
   void check_list_size(size_t items, const SourceSpan& where) const;
   void check_condition_size(size_t bytes, const SourceSpan& where) const;

@@ -30,7 +30,6 @@ std::string Semver::str() const {
 }
 
 std::optional<Semver> parse_semver(std::string_view text) {
-  Semver v;
   auto major = take_number(text);
   if (!major || !take_dot(text)) return std::nullopt;
   auto minor = take_number(text);

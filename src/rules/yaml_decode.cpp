@@ -36,9 +36,7 @@ void YamlDecoder::fail_validate(const std::string& message, const SourceSpan& wh
 }
 
 void YamlDecoder::charge(const YAML::Node& node) {
-  SourceSpan where = span_of(node);
-  budget_.charge_nodes(1, where);
-  if (node.IsScalar()) budget_.charge_scalar(node.Scalar().size(), where);
+  if (!budget_.charge(1, node.IsScalar() ? node.Scalar().size() : 0)) budget_.fail_exhausted(span_of(node));
 }
 
 std::optional<YAML::Node> YamlDecoder::scalar_node(const YAML::Node& map, const std::string& key,

@@ -7,6 +7,7 @@
 
 #include "rules/item_readers.h"
 #include "rules/yaml_decode.h"
+#include "rules/yaml_guard.h"
 
 namespace lanner::rules {
 
@@ -58,6 +59,12 @@ bool read_rules_file(const SourceText& file, LoadBudget& budget, const ItemHandl
                      Diagnostics& diags) {
   std::vector<YAML::Node> docs;
   try {
+    ParseCheck check = check_parser_terminates(file.content, max_yaml_events(file.content.size()));
+    if (!check.terminated) {
+      diags.error("LOAD_ERR_YAML_PARSE", "malformed YAML: the parser does not terminate on this input",
+                  mark_span(file.name, check.last));
+      return false;
+    }
     docs = YAML::LoadAll(file.content);
   } catch (const YAML::Exception& e) {
     // Covers syntax errors and yaml-cpp's own nesting limit (DeepRecursion).

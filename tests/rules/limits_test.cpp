@@ -101,6 +101,12 @@ TEST(Limits, DeeplyNestedBlockMappingIsAParseError) {
   expect_bounded_failure(yaml, "LOAD_ERR_YAML_PARSE", "");
 }
 
+TEST(Limits, InputThatMakesYamlCppLoopForeverIsAParseError) {
+  // Found by fuzz_rules_loader: yaml-cpp 0.7's LoadAll never returns on this input.
+  std::string yaml = ", rule: Bad priority\n`   condition:  is T\n";
+  expect_bounded_failure(yaml, "LOAD_ERR_YAML_PARSE", "does not terminate");
+}
+
 TEST(Limits, ModeratelyNestedValueIsAValidationErrorNotACrash) {
   std::string yaml = "- list: deep\n  items: " + std::string(50, '[') + std::string(50, ']') + "\n";
   expect_bounded_failure(yaml, "LOAD_ERR_YAML_VALIDATE", "sequence value is not scalar");
