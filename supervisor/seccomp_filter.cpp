@@ -79,8 +79,14 @@ std::vector<int> trap_set_for(std::span<const std::string> event_types) {
 
 std::vector<std::string> all_event_types() {
   std::vector<std::string> out;
-  for (const auto& info : event::all_syscalls()) out.emplace_back(info.name);
+  for (const auto& info : event::all_syscalls()) {
+    if (!is_trapped_only_on_request(info.nr)) out.emplace_back(info.name);
+  }
   return out;
+}
+
+bool is_trapped_only_on_request(int nr) {
+  return nr == SYS_clone || nr == SYS_clone3 || nr == SYS_fork || nr == SYS_vfork;
 }
 
 std::optional<FilterProgram> build_filter(const FilterOptions& options, std::string& error) {

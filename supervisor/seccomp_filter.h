@@ -23,8 +23,15 @@ bool is_never_trapped(int nr);
 // never-trapped set. Unknown event types contribute nothing.
 std::vector<int> trap_set_for(std::span<const std::string> event_types);
 
-// Every event type of the syscall table (what `lanner trace` traps without rules).
+// Every event type of the syscall table (what `lanner trace` traps without rules), except
+// those of is_trapped_only_on_request.
 std::vector<std::string> all_event_types();
+
+// Process creation (clone/clone3/fork/vfork) is trapped only when a rule names it. A signal that
+// arrives while a trapped call waits for lanner to receive it makes the call fail with EINTR
+// when the handler lacks SA_RESTART (kernel behaviour), and shells do not expect fork to fail
+// that way ("sh: Cannot fork"). The process table learns new processes from /proc instead.
+bool is_trapped_only_on_request(int nr);
 
 struct FilterOptions {
   std::vector<int> notify;     // syscall numbers answered by the supervisor

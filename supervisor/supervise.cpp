@@ -55,14 +55,16 @@ class SignalWatch {
   SignalWatch(const SignalWatch&) = delete;
   SignalWatch& operator=(const SignalWatch&) = delete;
 
-  int next() {
+  // The next signal, or SIGCHLD when `target_pidfd` says the target exited: a thread created
+  // before lanner blocked its signals could swallow the real SIGCHLD, the pidfd cannot be lost.
+  int next(int target_pidfd) {
     signalfd_siginfo info;
     for (;;) {
       ssize_t n = read(signalfd_.get(), &info, sizeof info);
       if (n == sizeof info) return static_cast<int>(info.ssi_signo);
       if (n < 0 && errno == EAGAIN) {
-        pollfd pfd{signalfd_.get(), POLLIN, 0};
-        poll(&pfd, 1, -1);
+        pollfd fds[2] = {{signalfd_.get(), POLLIN, 0}, {target_pidfd, POLLIN, 0}};
+        if (poll(fds, target_pidfd >= 0 ? 2 : 1, -1) > 0 && fds[1].revents != 0) return SIGCHLD;
       } else if (n < 0 && errno != EINTR) {
         return -1;
       }
@@ -116,8 +118,9 @@ std::optional<int> reap(const LaunchedTarget& target, ReapedPids& reaped) {
 }
 
 int wait_for_target(SignalWatch& signals, const LaunchedTarget& target, ReapedPids& reaped) {
+  UniqueFd pidfd(static_cast<int>(syscall(SYS_pidfd_open, target.pid, 0)));
   for (;;) {
-    int sig = signals.next();
+    int sig = signals.next(pidfd.get());
     if (sig < 0) return kExitSupervisorFailure;
     if (sig == SIGCHLD) {
       if (auto status = reap(target, reaped)) return exit_code_of(*status);

@@ -65,3 +65,16 @@ TEST(SeccompFilter, IoUringCanBeDenied) {
 
 }  // namespace
 }  // namespace lanner::supervisor
+
+namespace lanner::supervisor {
+namespace {
+
+TEST(SeccompFilter, ProcessCreationIsTrappedOnlyOnRequest) {
+  auto all = trap_set_for(all_event_types());
+  for (int nr : {SYS_clone, SYS_clone3, SYS_fork, SYS_vfork}) EXPECT_FALSE(contains(all, nr)) << nr;
+  std::vector<std::string> clone{"clone"};
+  EXPECT_TRUE(contains(trap_set_for(clone), SYS_clone));
+}
+
+}  // namespace
+}  // namespace lanner::supervisor
