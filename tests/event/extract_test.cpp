@@ -399,6 +399,56 @@ TEST_F(Extract, SendtoBuffer) {
   EXPECT_EQ(text("evt.arg.data"), "....");
 }
 
+TEST_F(Extract, ProcessControlCalls) {
+  ev_ = make_event("kill");
+  ev_.raw = {1234, 9, 0, 0, 0, 0};
+  EXPECT_EQ(text("evt.arg.sig"), "SIGKILL");
+  EXPECT_EQ(text("evt.arg.pid"), "1234");
+  EXPECT_EQ(text("evt.category"), "signal");
+
+  ev_ = make_event("unshare");
+  ev_.raw = {0x10000000 | 0x00020000, 0, 0, 0, 0, 0};  // CLONE_NEWUSER | CLONE_NEWNS
+  EXPECT_EQ(text("evt.arg.flags"), "CLONE_NEWNS|CLONE_NEWUSER");
+
+  ev_ = make_event("mount");
+  ev_.raw = {0x1000, 0x2000, 0x3000, 4096 | 16384, 0, 0};  // MS_BIND | MS_REC
+  set_arg_data(ev_, 1, "/mnt", "/mnt");
+  EXPECT_EQ(text("evt.arg.flags"), "BIND|REC");
+  EXPECT_EQ(text("evt.arg.dir"), "/mnt");
+  EXPECT_EQ(text("evt.arg.dev"), "<missing>");  // source string not read by the test
+}
+
+TEST_F(Extract, UidParamsResolveOnlyTheCallersOwnUser) {
+  ev_ = make_event("setuid");
+  auto proc = make_process(10, "su", "su");
+  proc->uid = 1000;
+  proc->user_name = "alice";
+  ev_.process = proc;
+  ev_.raw = {1000, 0, 0, 0, 0, 0};
+  EXPECT_EQ(text("evt.arg.uid"), "alice");
+  ev_.raw[0] = 0;
+  EXPECT_EQ(text("evt.arg.uid"), "0");
+  ev_.raw[0] = 0xffffffff;
+  EXPECT_EQ(text("evt.args"), "uid=-1");
+}
+
+TEST_F(Extract, DupRendersTheNewFdOnceKnown) {
+  ev_ = make_event("dup2");
+  ev_.raw = {3, 1, 0, 0, 0, 0};
+  ev_.has_fd = true;
+  ev_.fd.num = -1;
+  ev_.fd.type = FdType::kIpv4;
+  ev_.fd.l4proto = IPPROTO_TCP;
+  ev_.fd.name = "10.0.0.2:40000->1.2.3.4:4444";
+  EXPECT_EQ(text("evt.arg.res"), "<missing>");
+  EXPECT_EQ(text("evt.arg.newfd"), "1");
+  ev_.result = 1;
+  EXPECT_EQ(text("evt.arg.res"), "<4t>10.0.0.2:40000->1.2.3.4:4444");
+  EXPECT_EQ(text("evt.rawres"), "1");
+  EXPECT_EQ(text("fd.num"), "1");
+  EXPECT_EQ(text("fd.type"), "ipv4");
+}
+
 TEST_F(Extract, EmptyEventHasOnlyMissingValues) {
   ev_ = SyscallEvent{};
   for (const lang::FieldInfo& info : field_catalog().fields()) {
