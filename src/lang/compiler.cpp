@@ -109,6 +109,13 @@ class Compiler {
     if (ref->info->flags & kFieldDeprecated) {
       warnings_.push_back({"LOAD_DEPRECATED_ITEM", "field '" + field.text + "' is deprecated", field.span});
     }
+    // House rule: a field lanner cannot supply is reported at load, never silently false.
+    if (!(ref->info->flags & kFieldSupplied)) {
+      warnings_.push_back({"LOAD_COMPILE_CONDITION",
+                           "field '" + field.text + "' is not supplied by lanner: it is always missing, "
+                           "so checks on it are false (and 'not' of them true)",
+                           field.span});
+    }
     return *ref;
   }
 

@@ -115,5 +115,39 @@ TEST(Compiler, DeprecatedFieldWarns) {
   EXPECT_EQ(r.warnings[0].message, "field 'evt.dir' is deprecated");
 }
 
+// A catalogue whose proc.name lacks kFieldSupplied: conditions on it compile but warn.
+class UnsuppliedCatalog : public FieldCatalog {
+ public:
+  UnsuppliedCatalog() {
+    for (const FieldInfo& f : inner_.fields()) {
+      fields_.push_back(f);
+      if (f.name == "proc.name") fields_.back().flags &= ~kFieldSupplied;
+    }
+  }
+  std::optional<FieldRef> resolve(std::string_view name) const override {
+    for (const auto& f : fields_) {
+      if (f.name == name) return FieldRef{&f, {}, -1};
+    }
+    return std::nullopt;
+  }
+  std::span<const FieldInfo> fields() const override { return fields_; }
+  bool is_event_type(std::string_view name) const override { return inner_.is_event_type(name); }
+
+ private:
+  testing::FakeFieldCatalog inner_;
+  std::vector<FieldInfo> fields_;
+};
+
+TEST(Compiler, UnsuppliedFieldWarns) {
+  UnsuppliedCatalog catalog;
+  CompileResult r = compile_text("evt.type = open and proc.name = x", catalog);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_EQ(r.warnings[0].code, "LOAD_COMPILE_CONDITION");
+  EXPECT_EQ(r.warnings[0].message,
+            "field 'proc.name' is not supplied by lanner: it is always missing, so checks on it are false "
+            "(and 'not' of them true)");
+}
+
 }  // namespace
 }  // namespace lanner::lang
