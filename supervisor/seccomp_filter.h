@@ -27,6 +27,18 @@ std::vector<int> trap_set_for(std::span<const std::string> event_types);
 // those of is_trapped_only_on_request.
 std::vector<std::string> all_event_types();
 
+// The event types of a rule set's needs: `named` when `finite`, else every type of
+// all_event_types() for which `contains` is true (rules that match "all but a few" types).
+template <typename TypeSet>
+std::vector<std::string> event_types_needed(const TypeSet& needed) {
+  if (needed.is_finite()) return {needed.names().begin(), needed.names().end()};
+  std::vector<std::string> out;
+  for (auto& type : all_event_types()) {
+    if (needed.contains(type)) out.push_back(type);
+  }
+  return out;
+}
+
 // Process creation (clone/clone3/fork/vfork) is trapped only when a rule names it. A signal that
 // arrives while a trapped call waits for lanner to receive it makes the call fail with EINTR
 // when the handler lacks SA_RESTART (kernel behaviour), and shells do not expect fork to fail

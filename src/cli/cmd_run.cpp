@@ -2,17 +2,42 @@
 // stdin/stdout/stderr, terminal, environment and exit status are exactly as without lanner.
 //
 // Integration seam: rule evaluation plugs in as a supervisor::EventHandler passed to
-// supervisor::run_supervised(); the LaunchSpec's event_types come from the ruleset's event
-// types. Until the engine is wired in, every syscall of the table is trapped and answered
-// CONTINUE (supervisor::AllowAll).
+// supervisor::run_supervised() (replace AllowAll below with an adapter around
+// app::AlertPipeline::on_event). The trap set already comes from the rules: with -r, only the
+// event types the loaded rules can match (supervisor::event_types_needed); without -r, every
+// syscall of the table.
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "cli/commands.h"
+#include "engine/load.h"
+#include "event/field_registry.h"
+#include "supervisor/seccomp_filter.h"
 #include "supervisor/supervise.h"
 
 namespace lanner::cli {
+namespace {
+
+int run_command(const CommonOptions& common, const std::vector<std::string>& command) {
+  supervisor::LaunchSpec spec;
+  spec.argv = command;
+  if (common.rules_paths.empty()) {
+    spec.trap_all_event_types = true;
+  } else {
+    auto loaded = engine::load_rule_files(common.rules_paths, event::field_catalog());
+    if (!loaded.ruleset) {
+      std::cerr << render_text(loaded.diagnostics);
+      return 1;
+    }
+    spec.event_types = supervisor::event_types_needed(loaded.ruleset->event_types());
+  }
+  supervisor::AllowAll handler;  // the rule engine's handler goes here
+  return supervisor::run_supervised(spec, handler);
+}
+
+}  // namespace
 
 void register_run(CLI::App& app, CommonOptions& common, int& exit_code) {
   auto* cmd = app.add_subcommand("run", "Run a command under lanner's syscall monitor");
@@ -21,13 +46,7 @@ void register_run(CLI::App& app, CommonOptions& common, int& exit_code) {
   cmd->add_option("command", *command, "The command to run and its arguments (after --)")
       ->required()
       ->expected(-1);
-  cmd->callback([&exit_code, command] {
-    supervisor::LaunchSpec spec;
-    spec.argv = *command;
-    spec.trap_all_event_types = true;  // until the ruleset tells which event types it needs
-    supervisor::AllowAll handler;
-    exit_code = supervisor::run_supervised(spec, handler);
-  });
+  cmd->callback([&exit_code, &common, command] { exit_code = run_command(common, *command); });
 }
 
 }  // namespace lanner::cli

@@ -54,14 +54,7 @@ bool event_types_from_rules(const std::vector<std::string>& paths, supervisor::L
     std::cerr << render_text(loaded.diagnostics);
     return false;
   }
-  const auto& needed = loaded.ruleset->event_types();
-  if (needed.is_finite()) {
-    spec.event_types.assign(needed.names().begin(), needed.names().end());
-    return true;
-  }
-  for (auto& type : supervisor::all_event_types()) {
-    if (needed.contains(type)) spec.event_types.push_back(type);
-  }
+  spec.event_types = supervisor::event_types_needed(loaded.ruleset->event_types());
   return true;
 }
 

@@ -1,0 +1,67 @@
+#pragma once
+// Runs an open-family call (open, openat, openat2, creat) on behalf of a trapped thread and hands
+// the result over, so lanner learns the call's exact outcome (the new fd number, or the errno)
+// without a ptrace exit stop. Used only when a rule's verdict depends on the result (fd.num,
+// evt.res, evt.rawres): Falco evaluates at syscall exit, seccomp notifies at entry.
+//
+// Faithfulness: the open runs with the thread's file-system uid/gid and supplementary groups
+// (per-thread raw setfsuid/setfsgid/setgroups on the notification thread), its umask, and its
+// cwd or dirfd (through /proc/TID/cwd and /proc/TID/fd/N, which the kernel resolves to the same
+// files). The fd reaches the target with SECCOMP_IOCTL_NOTIF_ADDFD + ADDFD_FLAG_SEND, which
+// answers the notification atomically: the target's call returns the fd number, as it would
+// natively. A failed open is answered with the same errno. Cases that cannot be made faithful
+// (a chrooted target, capabilities that differ from lanner's, open_by_handle_at) are declined:
+// the caller then lets the call run (CONTINUE) and the result stays unknown.
+//
+// Owned and used by the notification thread only (it changes that thread's credentials and
+// fs context for the duration of one call).
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "event/event.h"
+
+namespace lanner::supervisor {
+
+// The target thread's credentials and fs context that decide an open's outcome.
+struct OpenerContext {
+  uint32_t fsuid = 0, fsgid = 0;
+  std::vector<uint32_t> groups;
+  uint32_t umask = 022;
+  uint64_t cap_effective = 0;
+};
+
+// Parses /proc/TID/status text; nullopt if a needed line is missing. Pure, for tests.
+std::optional<OpenerContext> parse_opener_context(std::string_view status_text);
+
+// What an emulated open did.
+struct EmulatedOpen {
+  int64_t result = 0;     // the target's fd number, or -errno
+  bool answered = false;  // the notification was answered (fd injected or errno sent)
+};
+
+class OpenEmulator {
+ public:
+  explicit OpenEmulator(int listener_fd);  // does not take ownership
+
+  // Performs the open described by `event` (an open-family SyscallEvent decoded for
+  // notification `id`) and answers the notification. nullopt: declined, nothing was done, the
+  // caller must answer. Never throws.
+  std::optional<EmulatedOpen> emulate(uint64_t id, const event::SyscallEvent& event);
+
+  uint64_t emulated() const { return emulated_; }
+  uint64_t declined() const { return declined_; }
+
+ private:
+  std::optional<EmulatedOpen> run(uint64_t id, const event::SyscallEvent& event);
+
+  int listener_;
+  bool fs_unshared_ = false;
+  uint64_t emulated_ = 0;
+  uint64_t declined_ = 0;
+};
+
+// True for the syscalls OpenEmulator handles.
+bool is_emulatable_open(const event::SyscallEvent& event);
+
+}  // namespace lanner::supervisor
