@@ -93,6 +93,12 @@ class ConstantCheck final : public PredicateNode {
  private:
   bool in_set(const FieldValue& v) const {
     if (!set_.empty()) return set_.count(v.str) != 0;
+    if (lhs_->type == FieldType::kString || lhs_->type == FieldType::kBytes) {
+      for (const RhsValue& r : rhs_.values) {
+        if (r.value.str == v.str) return true;
+      }
+      return false;
+    }
     for (const RhsValue& r : rhs_.values) {
       if (compare_value(lhs_->type, v, CmpOp::kEq, r)) return true;
     }
