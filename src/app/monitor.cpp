@@ -1,6 +1,7 @@
 #include "app/monitor.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <set>
 
 #include "app/default_rules.h"
@@ -98,26 +99,61 @@ AlertPipeline::AlertPipeline(Monitor& monitor)
                                     ? engine::RuleMatching::kAll
                                     : engine::RuleMatching::kFirst) {}
 
-size_t AlertPipeline::on_event(const event::SyscallEvent& event) noexcept {
-  if (event.syscall == nullptr) return 0;
-  try {
-    source_.reset(event);
-    if (!engine_.evaluate(event.syscall->name, source_, matches_)) return 0;
-    const bool iso_8601 = monitor_.config.time_format_iso_8601;
-    for (const auto* rule : matches_) {
-      // rules_for() hands out pointers into rules(), which `outputs` mirrors.
-      const auto position = static_cast<size_t>(rule - monitor_.ruleset->rules().data());
-      const auto& output = monitor_.outputs[position];
-      if (!output) continue;
-      monitor_.dispatcher->enqueue(
-          output->make_alert(source_, event.time_ns, monitor_.hostname, iso_8601));
-      ++alerts_;
+bool AlertPipeline::evaluate(const event::SyscallEvent& event) {
+  source_.reset(event);
+  return engine_.evaluate(event.syscall->name, source_, matches_);
+}
+
+bool AlertPipeline::matches_speculatively(event::SyscallEvent& event) {
+  constexpr int64_t kSpeculativeSuccess = 0;
+  constexpr int64_t kSpeculativeFailure = -EACCES;
+  bool matched = false;
+  for (int64_t guess : {kSpeculativeSuccess, kSpeculativeFailure}) {
+    event.result = guess;
+    if (evaluate(event)) {
+      matched = true;
+      break;
     }
-    return matches_.size();
+  }
+  event.result.reset();
+  return matched;
+}
+
+void AlertPipeline::alert_matches(const event::SyscallEvent& event) {
+  const bool iso_8601 = monitor_.config.time_format_iso_8601;
+  for (const auto* rule : matches_) {
+    // rules_for() hands out pointers into rules(), which `outputs` mirrors.
+    const auto position = static_cast<size_t>(rule - monitor_.ruleset->rules().data());
+    const auto& output = monitor_.outputs[position];
+    if (!output) continue;
+    monitor_.dispatcher->enqueue(
+        output->make_alert(source_, event.time_ns, monitor_.hostname, iso_8601));
+    ++alerts_;
+  }
+}
+
+AlertPipeline::Decision AlertPipeline::on_event(event::SyscallEvent& event,
+                                                bool result_obtainable) noexcept {
+  if (event.syscall == nullptr) return Decision::kContinue;
+  try {
+    if (result_obtainable && !event.result) {
+      return matches_speculatively(event) ? Decision::kNeedResult : Decision::kContinue;
+    }
+    if (evaluate(event)) alert_matches(event);
   } catch (...) {
     // Only allocation failure can get here; the event is let through and counted.
+    event.result.reset();
     ++failures_;
-    return 0;
+  }
+  return Decision::kContinue;
+}
+
+void AlertPipeline::on_result(const event::SyscallEvent& event) noexcept {
+  if (event.syscall == nullptr) return;
+  try {
+    if (evaluate(event)) alert_matches(event);
+  } catch (...) {
+    ++failures_;
   }
 }
 

@@ -50,17 +50,34 @@ std::vector<std::string> event_types_to_trap(const engine::RuleSet& ruleset,
                                              const std::vector<std::string>& known_types);
 
 // Per event: evaluate, then build and queue an alert for each match. One per notification thread.
+//
+// Falco evaluates at syscall exit; lanner sees calls at entry, before the result exists. For
+// calls whose result lanner can learn exactly (open family: the supervisor performs the open
+// for the target, see supervisor/open_emulator.h), the pipeline first evaluates twice with a
+// speculative result, success (fd 0) and failure (EACCES): the truth is one of the two. If
+// neither matches, no rule can match whatever happens: the call just runs. If one does,
+// on_event asks for the real result and the alerts come from on_result, evaluated on it.
+// Other calls are evaluated once with the result missing (docs/fields.md).
 class AlertPipeline {
  public:
+  enum class Decision { kContinue, kNeedResult };
+
   explicit AlertPipeline(Monitor& monitor);
 
-  // Returns how many rules matched. Never throws and never waits on a sink.
-  size_t on_event(const event::SyscallEvent& event) noexcept;
+  // Evaluates `event` (its `result` is used as scratch during speculation and restored).
+  // Never throws and never waits on a sink.
+  Decision on_event(event::SyscallEvent& event, bool result_obtainable) noexcept;
+  // After kNeedResult: the event with its real result (or none, if it could not be learnt).
+  void on_result(const event::SyscallEvent& event) noexcept;
 
   uint64_t alerts() const { return alerts_; }
   uint64_t failures() const { return failures_; }  // events whose evaluation threw (bad_alloc)
 
  private:
+  bool evaluate(const event::SyscallEvent& event);
+  bool matches_speculatively(event::SyscallEvent& event);
+  void alert_matches(const event::SyscallEvent& event);
+
   Monitor& monitor_;
   engine::Engine engine_;
   event::EventFieldSource source_;
