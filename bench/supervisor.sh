@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Supervisor overhead, run by hand (not in ctest): hyperfine over five workloads, comparing
+# native, the bare CONTINUE floor supervisor (same trap set, SYNC_WAKE_UP), `lanner run` with
+# Falco's three upstream rule files, and strace (plain and --seccomp-bpf) on the same syscalls.
+# Prints a markdown table of ratios. Usage: bench/supervisor.sh [BUILD_DIR] (default build-super)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${1:-$ROOT/build-super}
+LANNER=$BUILD/lanner
+RULES_DIR=${LANNER_UPSTREAM_RULES_DIR:-$ROOT/../shared/upstream-rules}
+RUNS=${RUNS:-3}
+WORK=$(mktemp -d /tmp/lanner-bench-XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+
+[ -x "$LANNER" ] || { echo "no lanner binary at $LANNER (build it first)" >&2; exit 1; }
+command -v hyperfine >/dev/null || { echo "hyperfine is required" >&2; exit 1; }
+
+# Victims and the floor, compiled here so the script does not depend on LANNER_BENCH.
+cc -O2 -o "$WORK/open_close_loop" "$ROOT/tests/helpers/open_close_loop.c"
+cc -O2 -o "$WORK/getpid_loop" "$ROOT/tests/helpers/getpid_loop.c"
+cc -O2 -o "$WORK/floor" "$ROOT/bench/floor_supervisor.c" -lseccomp -lpthread
+FLOOR=$WORK/floor
+
+RULES=()
+for f in falco_rules.yaml falco-incubating_rules.yaml falco-sandbox_rules.yaml; do
+  [ -f "$RULES_DIR/$f" ] && RULES+=(-r "$RULES_DIR/$f")
+done
+TRAPS=$("$LANNER" run --print-trap-set "${RULES[@]}")
+# strace 6.1 does not know every syscall name (fchmodat2): keep the ones it accepts.
+STRACE_TRAPS=$(tr ',' '\n' <<<"$TRAPS" | while read -r s; do
+  strace -qq -o /dev/null -e trace="$s" true 2>/dev/null && echo "$s"; done | paste -sd, -)
+echo "trap set (${#RULES[@]} rule args): $TRAPS" >&2
+
+# The C sources the compile workload builds.
+mkdir -p "$WORK/cc"
+cp "$ROOT"/tests/helpers/*.c "$WORK/cc/"
+declare -A WORKLOADS=(
+  [openat200k]="$WORK/open_close_loop 200000"
+  [getpid200k]="$WORK/getpid_loop 200000"
+  [exec2000]="sh -c 'i=0; while [ \$i -lt 2000 ]; do /bin/true; i=\$((i+1)); done'"
+  [find_usr]="sh -c 'find /usr -name *.h > /dev/null'"
+  [gcc5]="sh -c 'cd $WORK/cc && gcc -O2 -c *.c'"
+)
+ORDER=(openat200k getpid200k exec2000 find_usr gcc5)
+
+for name in "${ORDER[@]}"; do
+  cmd=${WORKLOADS[$name]}
+  hyperfine --style none --warmup 1 --runs "$RUNS" --export-json "$WORK/$name.json" \
+    -n native "$cmd" \
+    -n floor "$FLOOR $TRAPS -- $cmd" \
+    -n lanner "$LANNER run ${RULES[*]} -- $cmd" \
+    -n strace "strace -f -qq -o /dev/null -e trace=$STRACE_TRAPS $cmd" \
+    -n strace-bpf "strace -f -qq --seccomp-bpf -o /dev/null -e trace=$STRACE_TRAPS $cmd" >&2
+done
+
+python3 - "$WORK" "${ORDER[@]}" <<'PY'
+import json, sys
+work, names = sys.argv[1], sys.argv[2:]
+print("| workload | native (s) | floor/native | lanner/native | lanner/floor | strace/native | strace-bpf/native | strace/lanner | strace-bpf/lanner |")
+print("|---|---|---|---|---|---|---|---|---|")
+for n in names:
+    r = {x["command"]: x["median"] for x in json.load(open(f"{work}/{n}.json"))["results"]}
+    nat, fl, la, st, sb = (r[k] for k in ("native", "floor", "lanner", "strace", "strace-bpf"))
+    print(f"| {n} | {nat:.3f} | {fl/nat:.2f} | {la/nat:.2f} | {la/fl:.2f} | {st/nat:.2f} | {sb/nat:.2f} | {st/la:.2f} | {sb/la:.2f} |")
+PY
