@@ -21,7 +21,7 @@ Overrides read_overrides(YamlDecoder& yaml, const YAML::Node& item, const std::s
     bool can_replace = replaceable.contains(key);
     if (operation == "append") {
       if (!can_append) {
-        yaml.fail("Key '" + key + "' cannot be appended to, use 'replace:' instead", yaml.span_of(it->first));
+        yaml.fail("Key '" + key + "' cannot be appended to, use 'replace' instead", yaml.span_of(it->first));
       }
       out.append.insert(key);
     } else if (operation == "replace") {

@@ -42,6 +42,7 @@ ExceptionEntry read_entry(ItemContext& ctx, const YAML::Node& node, const std::s
   entry.present = true;
   if (node.IsNull()) ctx.yaml.fail("Mapping for key '" + key + "' is empty", ctx.yaml.span_of(node));
   if (node.IsScalar()) {
+    if (node.Scalar().empty()) ctx.yaml.fail("Value must be non-empty", ctx.yaml.span_of(node));
     entry.item = node.Scalar();
   } else if (node.IsSequence()) {
     entry.is_list = true;
@@ -165,7 +166,8 @@ RawRuleUpdate read_replace_override(ItemContext& ctx, const YAML::Node& item, co
     v.condition = ctx.yaml.string_value(item, "condition", true);
     v.condition_span = ctx.yaml.span_of(item["condition"]);
   }
-  if (takes("exceptions")) v.exceptions = read_exceptions(ctx, item, false);
+  // As in Falco, fields may be omitted here too; the collector then rejects the exception.
+  if (takes("exceptions")) v.exceptions = read_exceptions(ctx, item, true);
   if (takes("output")) v.output = ctx.yaml.string_value(item, "output", true);
   if (takes("desc")) v.desc = ctx.yaml.string_value(item, "desc", true);
   if (takes("tags")) v.tags = read_tags(ctx, item);

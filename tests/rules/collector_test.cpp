@@ -284,7 +284,7 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"- rule: r1\n  condition: x\n  override:\n    condition: append\n    output: append\n",
                   "LOAD_ERR_YAML_VALIDATE: An append override for 'output' was specified but 'output' is not defined"},
         ErrorCase{"- rule: r1\n  priority: info\n  override:\n    priority: append\n",
-                  "LOAD_ERR_YAML_VALIDATE: Key 'priority' cannot be appended to, use 'replace:' instead"},
+                  "LOAD_ERR_YAML_VALIDATE: Key 'priority' cannot be appended to, use 'replace' instead"},
         ErrorCase{"- rule: r1\n  source: k8s_audit\n  override:\n    source: replace\n",
                   "LOAD_ERR_YAML_VALIDATE: Key 'source' cannot be replaced"},
         ErrorCase{"- rule: r1\n  condition: x\n  override:\n    condition: prepend\n",

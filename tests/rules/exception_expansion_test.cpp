@@ -181,6 +181,19 @@ TEST(Exceptions, AppendErrors) {
             "LOAD_ERR_VALIDATE: Rule exception must have values property with a list of values");
 }
 
+TEST(Exceptions, ReplaceWithoutFieldsIsRejectedByTheCollector) {
+  auto r = load(std::vector<std::string>{
+      rule_with("    - name: e\n      fields: [proc.name]\n      values: [[a]]\n"),
+      "- rule: r\n  exceptions:\n    - name: g\n      values: [/z]\n  override:\n    exceptions: replace\n"});
+  EXPECT_EQ(codes_and_messages(r.diags).back(),
+            "LOAD_ERR_VALIDATE: Rule exception item must have fields property with a list of fields");
+}
+
+TEST(Exceptions, EmptyScalarValueIsAnError) {
+  auto r = load(rule_with("    - name: e\n      fields: [proc.name]\n      values: [[\"\"]]\n"));
+  EXPECT_EQ(codes_and_messages(r.diags), (std::vector<std::string>{"LOAD_ERR_YAML_VALIDATE: Value must be non-empty"}));
+}
+
 TEST(Exceptions, ReplaceSwapsTheWholeSet) {
   auto r = load(std::vector<std::string>{
       rule_with("    - name: e\n      fields: [proc.name]\n      values: [[a]]\n"),
