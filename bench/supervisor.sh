@@ -29,7 +29,7 @@ done
 TRAPS=$("$LANNER" run --print-trap-set "${RULES[@]}")
 # strace 6.1 does not know every syscall name (fchmodat2): keep the ones it accepts.
 STRACE_TRAPS=$(tr ',' '\n' <<<"$TRAPS" | while read -r s; do
-  strace -qq -o /dev/null -e trace="$s" true 2>/dev/null && echo "$s"; done | paste -sd, -)
+  if strace -qq -o /dev/null -e trace="$s" true 2>/dev/null; then echo "$s"; fi; done | paste -sd, -)
 echo "trap set (${#RULES[@]} rule args): $TRAPS" >&2
 
 # The C sources the compile workload builds.
