@@ -164,7 +164,7 @@ void Collector::apply(RawRuleUpdate&& v, Diagnostics&) {
   if (pos < 0) fail(append ? kNoPreviousRuleAppend : kNoPreviousRuleReplace, v.span, label);
   if (!v.has_any_value()) {
     fail(append ? "Appended rule must have exceptions or condition property"
-                : "Overriding rule must have at least one property to replace",
+                : "The rule must have at least one field that can be replaced",
          v.span, label);
   }
   auto& prev = rules_[static_cast<size_t>(pos)];

@@ -359,6 +359,12 @@ TEST(Collector, AppendingRuleWithNothingToAppendIsAnError) {
                                       "LOAD_ERR_VALIDATE: Appended rule must have exceptions or condition property"}));
 }
 
+TEST(Collector, ReplacingWithOnlyANullValueIsAnError) {
+  auto r = load(std::vector<std::string>{kBase, "- rule: r1\n  exceptions:\n  override:\n    exceptions: replace\n"});
+  EXPECT_EQ(codes_and_messages(r.diags),
+            (std::vector<std::string>{"LOAD_ERR_VALIDATE: The rule must have at least one field that can be replaced"}));
+}
+
 TEST(Collector, ErrorInCollectorStopsTheRestOfTheFile) {
   auto r = load("- list: a\n  items: [x]\n  append: true\n- list: b\n  items: [y]\n");
   EXPECT_EQ(r.diags.error_count(), 1u);
