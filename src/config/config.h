@@ -25,8 +25,11 @@ struct FileOutput {
   std::string filename = "./events.txt";
 };
 
+// Off by default, unlike falco.yaml: lanner runs in containers and CI runners, which rarely have
+// a syslog daemon, and an enabled sink with no daemon would count every alert as lost. Turn it
+// on with `syslog_output.enabled: true` (Falco's own falco.yaml does).
 struct SyslogOutput {
-  bool enabled = true;
+  bool enabled = false;
 };
 
 struct ProgramOutput {
@@ -78,7 +81,7 @@ struct RuleSelection {
 
 // Keys under `lanner:`; not Falco's.
 struct LannerSettings {
-  bool fail_on_dropped_alerts = false;  // exit non-zero if any alert could not be delivered
+  bool fail_on_dropped_alerts = true;  // exit non-zero if any alert could not be delivered
   uint32_t output_retry_attempts = 3;   // delivery attempts per alert and sink, >= 1
   uint32_t output_retry_backoff_ms = 100;  // first retry delay; doubles, capped at 5 s
   uint32_t http_timeout_ms = 5000;

@@ -31,7 +31,7 @@ TEST(ConfigTest, DefaultsMatchFalco) {
   EXPECT_FALSE(c.json_include_message_property);
   EXPECT_EQ(c.rule_matching, RuleMatching::kFirst);
   EXPECT_TRUE(c.stdout_output.enabled);
-  EXPECT_TRUE(c.syslog_output.enabled);
+  EXPECT_FALSE(c.syslog_output.enabled);  // lanner's default differs from falco.yaml's
   EXPECT_FALSE(c.file_output.enabled);
   EXPECT_EQ(c.file_output.filename, "./events.txt");
   EXPECT_FALSE(c.http_output.enabled);
@@ -39,7 +39,7 @@ TEST(ConfigTest, DefaultsMatchFalco) {
   ASSERT_EQ(c.append_output.size(), 1u);
   EXPECT_TRUE(c.append_output[0].suggested_output);
   EXPECT_EQ(c.log_level, "info");
-  EXPECT_FALSE(c.lanner.fail_on_dropped_alerts);
+  EXPECT_TRUE(c.lanner.fail_on_dropped_alerts);
 }
 
 TEST(ConfigTest, ReadsEveryImplementedKey) {
@@ -86,7 +86,7 @@ append_output:
       - home: "${HOME}"
   - suggested_output: true
 lanner:
-  fail_on_dropped_alerts: true
+  fail_on_dropped_alerts: false
   output_retry_attempts: 5
   output_retry_backoff_ms: 50
   http_timeout_ms: 1000
@@ -134,7 +134,7 @@ lanner:
   EXPECT_EQ(c.append_output[0].extra_fields[1].first, "home");
   EXPECT_FALSE(c.append_output[0].suggested_output);
   EXPECT_TRUE(c.append_output[1].suggested_output);
-  EXPECT_TRUE(c.lanner.fail_on_dropped_alerts);
+  EXPECT_FALSE(c.lanner.fail_on_dropped_alerts);
   EXPECT_EQ(c.lanner.output_retry_attempts, 5u);
   EXPECT_EQ(c.lanner.output_retry_backoff_ms, 50u);
   EXPECT_EQ(c.lanner.http_timeout_ms, 1000u);
