@@ -108,14 +108,13 @@ bool is_exec(int nr) { return nr == SYS_execve || nr == SYS_execveat; }
 
 }  // namespace
 
-std::string normalize_path(const std::string& path) {
-  std::string out;
-  out.reserve(path.size());
+void normalize_path_into(std::string_view path, std::string& out) {
+  out.clear();
   size_t pos = 0;
   while (pos < path.size()) {
     size_t next = path.find('/', pos);
-    if (next == std::string::npos) next = path.size();
-    std::string_view part(path.data() + pos, next - pos);
+    if (next == std::string_view::npos) next = path.size();
+    std::string_view part = path.substr(pos, next - pos);
     if (part == "..") {
       size_t slash = out.rfind('/');
       out.resize(slash == std::string::npos ? 0 : slash);
@@ -126,6 +125,11 @@ std::string normalize_path(const std::string& path) {
     pos = next + 1;
   }
   if (out.empty()) out.push_back('/');  // (assigning "/" trips GCC 12's -Wrestrict)
+}
+
+std::string normalize_path(const std::string& path) {
+  std::string out;
+  normalize_path_into(path, out);
   return out;
 }
 
@@ -247,7 +251,7 @@ void Decoder::read_msghdr_name(int64_t tid, uint64_t addr, event::SyscallEvent& 
 
 bool Decoder::resolve_path(int64_t tid, int64_t dirfd, const std::string& path, std::string& out) {
   if (path.starts_with("/")) {
-    out = normalize_path(path);
+    normalize_path_into(path, out);  // reuses `out`'s buffer: no allocation per event
     return true;
   }
   bool have_base = dirfd == AT_FDCWD ? fs_.read_link(ProcPath(tid, "cwd").text, scratch_)
@@ -258,7 +262,7 @@ bool Decoder::resolve_path(int64_t tid, int64_t dirfd, const std::string& path, 
   }
   scratch_ += '/';
   scratch_ += path;
-  out = normalize_path(scratch_);
+  normalize_path_into(scratch_, out);
   return true;
 }
 

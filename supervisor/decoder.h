@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "event/event.h"
 #include "supervisor/notification_source.h"
@@ -64,6 +65,7 @@ class Decoder {
 // Lexical normalisation of an absolute path: collapses "//", drops ".", applies ".." (never
 // above "/"). Pure; for tests.
 std::string normalize_path(const std::string& path);
+void normalize_path_into(std::string_view path, std::string& out);  // reuses out's buffer
 
 // Resets `event` for reuse, keeping the capacity of its strings and vectors.
 void reset_event(event::SyscallEvent& event);

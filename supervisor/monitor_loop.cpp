@@ -53,11 +53,21 @@ void MonitorLoop::handle(const RawNotification& notification) {
     }
     response = handler_.on_event(event_);
     ++stats_.handled;
+    if (response.need_result && emulator_ != nullptr) {
+      if (auto done = emulator_->emulate(notification.id, event_)) {
+        // Already answered (fd injected or errno sent): the result is exact.
+        event_.result = done->result;
+        handler_.on_result(event_);
+        return;
+      }
+    }
   } catch (...) {
     ++stats_.failures;
+    response = on_failure_;
   }
   if (response.deny) ++stats_.denied;
   if (!source_.respond(notification.id, response)) ++stats_.gone;
+  if (response.need_result) handler_.on_result(event_);  // ran unobserved: result stays unknown
 }
 
 }  // namespace lanner::supervisor

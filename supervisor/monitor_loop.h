@@ -10,6 +10,7 @@
 #include "supervisor/decoder.h"
 #include "supervisor/event_handler.h"
 #include "supervisor/notification_source.h"
+#include "supervisor/open_emulator.h"
 #include "supervisor/proc_table.h"
 
 namespace lanner::supervisor {
@@ -42,6 +43,9 @@ class MonitorLoop {
   MonitorLoop(NotificationSource& source, Decoder& decoder, ProcTable& processes,
               EventHandler& handler, ReapedPids* reaped = nullptr,
               Response on_failure = Response::allow());
+  // Lets the loop answer Response::learn_result() for open-family calls by performing the
+  // open for the target (see open_emulator.h). Without it, such calls just run.
+  void learn_results_with(OpenEmulator* emulator) { emulator_ = emulator; }
   // Runs until the source reports kStopped or kError. Returns the counters.
   LoopStats run();
 
@@ -54,6 +58,7 @@ class MonitorLoop {
   EventHandler& handler_;
   ReapedPids* reaped_;
   Response on_failure_;
+  OpenEmulator* emulator_ = nullptr;
   LoopStats stats_;
   event::SyscallEvent event_;
   std::vector<int64_t> reaped_scratch_;

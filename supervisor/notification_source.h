@@ -20,8 +20,12 @@ struct RawNotification {
 struct Response {
   bool deny = false;  // false: let the kernel run the syscall (CONTINUE)
   int error = 0;      // errno returned to the target when deny
+  // The handler needs the call's result to decide: the loop obtains it exactly where it can
+  // (open family: OpenEmulator), else lets the call run, then calls EventHandler::on_result.
+  bool need_result = false;
   static Response allow() { return {}; }
-  static Response deny_with(int err) { return {true, err}; }
+  static Response deny_with(int err) { return {true, err, false}; }
+  static Response learn_result() { return {false, 0, true}; }
 };
 
 enum class ReceiveStatus : uint8_t {

@@ -164,12 +164,16 @@ struct Monitor {
   ProcTable processes;
   Decoder decoder;
   UnotifySource source;
+  OpenEmulator emulator;
   MonitorLoop loop;
   Monitor(int listener, EventHandler& handler, ReapedPids& reaped)
       : processes(fs, getpid()),
         decoder(memory, processes, fs, &sockets),
         source(listener),
-        loop(source, decoder, processes, handler, &reaped) {}
+        emulator(listener),
+        loop(source, decoder, processes, handler, &reaped) {
+    loop.learn_results_with(&emulator);
+  }
 };
 
 }  // namespace

@@ -94,7 +94,7 @@ std::string TracePrinter::to_json(const event::SyscallEvent& event) {
   return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-Response TracePrinter::on_event(const event::SyscallEvent& event) noexcept {
+Response TracePrinter::on_event(event::SyscallEvent& event) noexcept {
   try {
     std::string text = to_json(event);
     std::unique_lock lock(mutex_);

@@ -33,7 +33,7 @@ class TracePrinter final : public EventHandler {
   TracePrinter(const TracePrinter&) = delete;
   TracePrinter& operator=(const TracePrinter&) = delete;
 
-  Response on_event(const event::SyscallEvent& event) noexcept override;
+  Response on_event(event::SyscallEvent& event) noexcept override;
   // Writes what is queued, stops the writer and flushes. Idempotent.
   void finish();
 
