@@ -83,16 +83,6 @@ std::optional<Monitor> prepare_monitor(const MonitorOptions& options, Diagnostic
   return monitor;
 }
 
-std::vector<std::string> event_types_to_trap(const engine::RuleSet& ruleset,
-                                             const std::vector<std::string>& known_types) {
-  const auto& needed = ruleset.event_types();
-  std::vector<std::string> types;
-  for (const auto& type : known_types) {
-    if (needed.contains(type)) types.push_back(type);
-  }
-  return types;
-}
-
 AlertPipeline::AlertPipeline(Monitor& monitor)
     : monitor_(monitor),
       engine_(*monitor.ruleset, monitor.config.rule_matching == config::RuleMatching::kAll

@@ -44,11 +44,6 @@ struct Monitor {
 // Runs the startup steps. Returns nullopt when any step reported an error (all are in `diags`).
 std::optional<Monitor> prepare_monitor(const MonitorOptions& options, Diagnostics& diags);
 
-// The event types to trap for `ruleset`: its needed types, or (for rules that match every type
-// but a few) every type the syscall table knows minus those.
-std::vector<std::string> event_types_to_trap(const engine::RuleSet& ruleset,
-                                             const std::vector<std::string>& known_types);
-
 // Per event: evaluate, then build and queue an alert for each match. One per notification thread.
 //
 // Falco evaluates at syscall exit; lanner sees calls at entry, before the result exists. For

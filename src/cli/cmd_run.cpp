@@ -1,62 +1,100 @@
-// `lanner run [-r RULES] -- COMMAND...`: runs COMMAND under the supervisor. The command's
-// stdin/stdout/stderr, terminal, environment and exit status are exactly as without lanner.
+// `lanner run [-r RULES] [-c CONFIG] [-o key=value] -- COMMAND...`: runs COMMAND under the
+// supervisor, evaluates every trapped syscall against the rules and emits Falco-format alerts.
+// The command's stdin/stdout/stderr, terminal, environment and exit status are exactly as
+// without lanner; lanner's own messages go to stderr, alerts to the configured sinks.
 //
-// Integration seam: rule evaluation plugs in as a supervisor::EventHandler passed to
-// supervisor::run_supervised() (replace AllowAll below with an adapter around
-// app::AlertPipeline::on_event). The trap set already comes from the rules: with -r, only the
-// event types the loaded rules can match (supervisor::event_types_needed); without -r, every
-// syscall of the table.
+// Exit status: the command's (or 128+signal), except when alerts could not all be delivered
+// and `lanner.fail_on_dropped_alerts` is on (the default): then kExitAlertsLost if the command
+// itself succeeded. Startup problems (bad rules, bad config): 2.
 #include <iostream>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "app/monitor.h"
 #include "cli/commands.h"
-#include "engine/load.h"
 #include "event/field_registry.h"
+#include "supervisor/open_emulator.h"
 #include "supervisor/seccomp_filter.h"
 #include "supervisor/supervise.h"
 
 namespace lanner::cli {
 namespace {
 
-// Names of the syscalls the filter would notify, comma-separated (for benchmarks and --explain).
-void print_trap_set(const supervisor::LaunchSpec& spec) {
-  auto set = supervisor::trap_set_for(spec.trap_all_event_types ? supervisor::all_event_types()
-                                                                : spec.event_types);
+constexpr int kExitStartupError = 2;
+constexpr int kExitAlertsLost = 121;
+
+// Feeds the supervisor's events to the rule pipeline.
+class RuleEventHandler final : public supervisor::EventHandler {
+ public:
+  explicit RuleEventHandler(app::AlertPipeline& pipeline) : pipeline_(pipeline) {}
+
+  supervisor::Response on_event(event::SyscallEvent& event) noexcept override {
+    auto decision = pipeline_.on_event(event, supervisor::is_emulatable_open(event));
+    return decision == app::AlertPipeline::Decision::kNeedResult
+               ? supervisor::Response::learn_result()
+               : supervisor::Response::allow();
+  }
+  void on_result(const event::SyscallEvent& event) noexcept override { pipeline_.on_result(event); }
+
+ private:
+  app::AlertPipeline& pipeline_;
+};
+
+// Names of the syscalls the filter would notify, comma-separated (benchmarks, --print-trap-set).
+void print_trap_set(const std::vector<std::string>& event_types) {
   std::string line;
-  for (int nr : set) {
-    if (const auto* info = event::syscall_by_nr(nr)) line += (line.empty() ? "" : ",") + std::string(info->name);
+  for (int nr : supervisor::trap_set_for(event_types)) {
+    if (const auto* info = event::syscall_by_nr(nr)) {
+      line += (line.empty() ? "" : ",") + std::string(info->name);
+    }
   }
   std::cout << line << "\n";
 }
 
+int report_delivery(const app::Monitor& monitor, const output::ShutdownReport& report,
+                    int target_exit_code) {
+  const uint64_t lost = report.stats.not_delivered();
+  if (lost == 0) return target_exit_code;
+  std::cerr << "lanner: " << lost << " alert(s) could not be delivered\n"
+            << report.stats.summary();
+  if (!monitor.config.lanner.fail_on_dropped_alerts) return target_exit_code;
+  return target_exit_code == 0 ? kExitAlertsLost : target_exit_code;
+}
+
 int run_command(const CommonOptions& common, const std::vector<std::string>& command,
                 bool only_print_trap_set) {
+  Diagnostics diags;
+  app::MonitorOptions options{common.rules_paths, common.config_path, common.overrides, {}};
+  auto monitor = app::prepare_monitor(options, diags);
+  if (!monitor) {
+    std::cerr << render_text(diags);
+    return kExitStartupError;
+  }
+  if (monitor->config.log_level == "debug") std::cerr << render_text(diags);
+
   supervisor::LaunchSpec spec;
   spec.argv = command;
-  if (common.rules_paths.empty()) {
-    spec.trap_all_event_types = true;
-  } else {
-    auto loaded = engine::load_rule_files(common.rules_paths, event::field_catalog());
-    if (!loaded.ruleset) {
-      std::cerr << render_text(loaded.diagnostics);
-      return 1;
-    }
-    spec.event_types = supervisor::event_types_needed(loaded.ruleset->event_types());
-  }
+  spec.event_types = supervisor::event_types_needed(monitor->ruleset->event_types());
   if (only_print_trap_set) {
-    print_trap_set(spec);
+    print_trap_set(spec.event_types);
     return 0;
   }
-  supervisor::AllowAll handler;  // the rule engine's handler goes here
-  return supervisor::run_supervised(spec, handler);
+  app::AlertPipeline pipeline(*monitor);
+  RuleEventHandler handler(pipeline);
+  const int exit_code = supervisor::run_supervised(spec, handler);
+  auto report = monitor->dispatcher->shutdown(
+      std::chrono::milliseconds(monitor->config.lanner.output_shutdown_timeout_ms));
+  if (pipeline.failures() > 0) {
+    std::cerr << "lanner: " << pipeline.failures() << " event(s) could not be evaluated\n";
+  }
+  return report_delivery(*monitor, report, exit_code);
 }
 
 }  // namespace
 
 void register_run(CLI::App& app, CommonOptions& common, int& exit_code) {
-  auto* cmd = app.add_subcommand("run", "Run a command under lanner's syscall monitor");
+  auto* cmd = app.add_subcommand("run", "Run a command under lanner's syscall monitor and alert on rule matches");
   add_common_options(*cmd, common);
   auto command = std::make_shared<std::vector<std::string>>();
   auto print_traps = std::make_shared<bool>(false);
@@ -67,7 +105,7 @@ void register_run(CLI::App& app, CommonOptions& common, int& exit_code) {
   cmd->callback([&exit_code, &common, command, print_traps] {
     if (command->empty() && !*print_traps) {
       std::cerr << "lanner run: a command to run is required (lanner run [-r RULES] -- COMMAND...)\n";
-      exit_code = 2;
+      exit_code = kExitStartupError;
       return;
     }
     exit_code = run_command(common, *command, *print_traps);

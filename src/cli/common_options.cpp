@@ -9,11 +9,13 @@ namespace lanner::cli {
 void add_common_options(CLI::App& command, CommonOptions& common) {
   command.add_option("-r,--rules", common.rules_paths,
                      "Rules file or directory (.yaml/.yml loaded alphabetically); repeatable")
-      ->type_name("FILE|DIR");
+      ->type_name("FILE|DIR")
+      ->allow_extra_args(false);
   command.add_option("-c,--config", common.config_path, "Configuration file (falco.yaml keys)")
       ->type_name("FILE");
   command.add_option("-o,--option", common.overrides, "Override a configuration key; repeatable")
-      ->type_name("KEY=VALUE");
+      ->type_name("KEY=VALUE")
+      ->allow_extra_args(false);  // one value per -o, so `--` still ends lanner's options
 }
 
 std::vector<std::string> translate_falco_flags(const std::vector<std::string>& args) {

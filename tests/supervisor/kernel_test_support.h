@@ -24,7 +24,7 @@ struct Recorded {
 
 class RecordingHandler final : public EventHandler {
  public:
-  Response on_event(const event::SyscallEvent& event) noexcept override {
+  Response on_event(event::SyscallEvent& event) noexcept override {
     Recorded r;
     r.type = event.syscall != nullptr ? std::string(event.syscall->name) : "?";
     r.tid = event.tid;

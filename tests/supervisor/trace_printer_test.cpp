@@ -79,7 +79,10 @@ TEST(TracePrinter, EventsAreWrittenAsLines) {
   ASSERT_NE(tmp, nullptr);
   {
     TracePrinter printer(fields({"evt.type", "fd.name"}), tmp);
-    for (int i = 0; i < 100; ++i) printer.on_event(open_event("/f" + std::to_string(i)));
+    for (int i = 0; i < 100; ++i) {
+    auto event = open_event("/f" + std::to_string(i));
+    printer.on_event(event);
+  }
     printer.finish();
   }
   std::rewind(tmp);
