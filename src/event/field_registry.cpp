@@ -117,6 +117,41 @@ EventFieldSource::EventFieldSource() : hostname_(read_hostname()) {}
 void EventFieldSource::reset(const SyscallEvent& ev) {
   ev_ = &ev;
   arena_.clear();
+  ++generation_;  // invalidates every memo entry at once
+  keyed_used_ = 0;
+}
+
+EventFieldSource::MemoEntry& EventFieldSource::memo_entry(const lang::FieldRef& field) {
+  uint16_t id = field.info->id;
+  if (!field.has_arg()) {
+    // Ids are class << 8 | local with at most 8 classes: a flat table indexed by id.
+    constexpr size_t kPlainIds = size_t{8} << 8;
+    if (plain_memo_.empty()) plain_memo_.resize(kPlainIds);
+    if (id < plain_memo_.size()) return plain_memo_[id];
+  }
+  for (size_t i = 0; i < keyed_used_; ++i) {
+    MemoEntry& e = keyed_memo_[i];
+    if (e.id == id && e.index == field.index && e.arg == field.arg) return e;
+  }
+  if (keyed_used_ == keyed_memo_.size()) keyed_memo_.emplace_back();
+  MemoEntry& e = keyed_memo_[keyed_used_++];
+  e.generation = 0;
+  e.id = id;
+  e.index = field.index;
+  e.arg = field.arg;
+  return e;
+}
+
+const lang::FieldValues* EventFieldSource::extract_view(const lang::FieldRef& field,
+                                                        lang::FieldValues& scratch) {
+  if (ev_ == nullptr || field.info == nullptr) return nullptr;
+  MemoEntry& e = memo_entry(field);
+  if (e.generation != generation_) {
+    e.generation = generation_;
+    e.present = extract(field, e.values) && !e.values.empty();
+  }
+  (void)scratch;
+  return e.present ? &e.values : nullptr;
 }
 
 bool EventFieldSource::extract(const lang::FieldRef& field, lang::FieldValues& out) {

@@ -21,7 +21,9 @@
 //   - container.* except container.id, and k8s.*, are missing (no container runtime lookups).
 //   - evt.dir is always "<": lanner's events play the part of Falco's exit events.
 // docs/fields.md has the full list.
+#include <deque>
 #include <string>
+#include <vector>
 
 #include "event/event.h"
 #include "event/fields_internal.h"
@@ -40,9 +42,26 @@ class EventFieldSource : public lang::FieldSource {
   EventFieldSource();
   void reset(const SyscallEvent& ev);
   bool extract(const lang::FieldRef& field, lang::FieldValues& out) override;
+  // Memoized per event: the first request of a field (with its argument) extracts it, later
+  // requests until the next reset() return the same values. Pointers stay valid until reset().
+  const lang::FieldValues* extract_view(const lang::FieldRef& field, lang::FieldValues& scratch) override;
 
  private:
+  struct MemoEntry {
+    uint64_t generation = 0;  // == generation_ when the values belong to the current event
+    bool present = false;
+    uint16_t id = 0;          // for keyed_memo_: which field and argument this entry holds
+    int64_t index = -1;
+    std::string arg;
+    lang::FieldValues values;
+  };
+  MemoEntry& memo_entry(const lang::FieldRef& field);
+
   const SyscallEvent* ev_ = nullptr;
+  uint64_t generation_ = 1;
+  std::vector<MemoEntry> plain_memo_;   // fields without argument, indexed by FieldInfo::id
+  std::deque<MemoEntry> keyed_memo_;    // fields with an argument; a deque keeps pointers stable
+  size_t keyed_used_ = 0;               // entries of keyed_memo_ that belong to this event
   fields::ScratchArena arena_;
   std::string hostname_;
 };

@@ -96,6 +96,14 @@ class FieldSource {
   // Returns false, with `out` empty, when the field has no value for this event (a missing value:
   // every comparison on it is false, as in Falco).
   virtual bool extract(const FieldRef& field, FieldValues& out) = 0;
+
+  // The same values as extract(), as a pointer that stays valid until the source's next event
+  // (nullptr = missing). Sources that memoize per event return their cached values and leave
+  // `scratch` untouched; the default extracts into `scratch`. Added so that a field used by many
+  // rules is computed once per event, not once per check.
+  virtual const FieldValues* extract_view(const FieldRef& field, FieldValues& scratch) {
+    return extract(field, scratch) && !scratch.empty() ? &scratch : nullptr;
+  }
 };
 
 }  // namespace lanner::lang

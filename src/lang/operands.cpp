@@ -10,9 +10,7 @@ class FieldOperand final : public Operand {
  public:
   explicit FieldOperand(FieldRef ref) : ref_(std::move(ref)) {}
   const FieldValues* eval(FieldSource& source, EvalScratch& scratch) const override {
-    FieldValues& out = scratch.values[slot];
-    if (!source.extract(ref_, out) || out.empty()) return nullptr;
-    return &out;
+    return source.extract_view(ref_, scratch.values[slot]);
   }
 
  private:
