@@ -1,6 +1,7 @@
 #pragma once
 // Evaluates one event against a RuleSet. One Engine per evaluating thread (it owns the
 // evaluation scratch); the RuleSet must outlive it and must not be modified while it runs.
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -26,6 +27,7 @@ class Engine {
   const RuleSet& rules_;
   RuleMatching matching_;
   lang::EvalScratch scratch_;
+  uint64_t events_ = 0;  // numbers evaluate() calls for EvalScratch::event_generation
 };
 
 }  // namespace lanner::engine

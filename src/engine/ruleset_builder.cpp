@@ -96,7 +96,7 @@ class Builder {
       fail_rule(rule, "LOAD_ERR_COMPILE_CONDITION", err->message, locate(rule.condition, err->span, sources_));
       return std::nullopt;
     }
-    lang::CompileResult compiled = lang::compile_condition(*parsed.ast, catalog_);
+    lang::CompileResult compiled = lang::compile_condition(*parsed.ast, catalog_, &shared_);
     if (!compiled.ok()) {
       fail_rule(rule, "LOAD_ERR_COMPILE_CONDITION", compiled.error->message,
                 locate(rule.condition, compiled.error->span, sources_));
@@ -166,6 +166,8 @@ class Builder {
   Diagnostics& diags_;
   const SourceContents* sources_;
   lang::MacroResolver resolver_;
+  // Macros used by many rules (open_read, spawned_process...) are evaluated once per event.
+  lang::SharedSubexpressions shared_;
   std::set<std::string> parsed_macros_;
 };
 

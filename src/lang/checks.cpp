@@ -59,6 +59,24 @@ class ExistsNode final : public PredicateNode {
   OperandPtr field_;
 };
 
+class SharedResultNode final : public PredicateNode {
+ public:
+  SharedResultNode(PredicateNodePtr c, uint32_t id) : child_(std::move(c)), id_(id) {}
+  bool eval(FieldSource& s, EvalScratch& x) const override {
+    if (x.event_generation == 0) return child_->eval(s, x);
+    EvalScratch::SharedResult& r = x.shared[id_];
+    if (r.generation != x.event_generation) {
+      r.value = child_->eval(s, x);  // may itself fill other shared results: `r` stays valid,
+      r.generation = x.event_generation;  // as ensure() sized the vector before evaluation
+    }
+    return r.value;
+  }
+
+ private:
+  PredicateNodePtr child_;
+  uint32_t id_;
+};
+
 // Large string sets use a hash set; small ones are scanned (cheaper for a handful of items).
 constexpr size_t kHashSetThreshold = 8;
 
@@ -195,6 +213,9 @@ PredicateNodePtr make_or(std::vector<PredicateNodePtr> children) {
 }
 PredicateNodePtr make_not(PredicateNodePtr child) { return std::make_unique<NotNode>(std::move(child)); }
 PredicateNodePtr make_exists(OperandPtr field) { return std::make_unique<ExistsNode>(std::move(field)); }
+PredicateNodePtr make_shared_result(PredicateNodePtr child, uint32_t shared_id) {
+  return std::make_unique<SharedResultNode>(std::move(child), shared_id);
+}
 
 PredicateNodePtr make_constant_check(OperandPtr lhs, CmpOp op, Modifier modifier, ConstantRhs rhs) {
   return std::make_unique<ConstantCheck>(std::move(lhs), op, modifier, std::move(rhs));

@@ -20,6 +20,9 @@ PredicateNodePtr make_and(std::vector<PredicateNodePtr> children);
 PredicateNodePtr make_or(std::vector<PredicateNodePtr> children);
 PredicateNodePtr make_not(PredicateNodePtr child);
 PredicateNodePtr make_exists(OperandPtr field);
+// Evaluates `child` at most once per event per EvalScratch (see EvalScratch::shared): every
+// node created with the same `shared_id` must compute the same condition.
+PredicateNodePtr make_shared_result(PredicateNodePtr child, uint32_t shared_id);
 
 // The constant right-hand side of a check, owning what the RhsValue views point into.
 struct ConstantRhs {

@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "common/text.h"
@@ -52,10 +53,24 @@ Modifier parse_modifier(const std::string& m) {
 
 class Compiler {
  public:
-  Compiler(const FieldCatalog& catalog, std::vector<CompileMessage>& warnings)
-      : catalog_(catalog), warnings_(warnings) {}
+  Compiler(const FieldCatalog& catalog, std::vector<CompileMessage>& warnings,
+           SharedSubexpressions* shared)
+      : catalog_(catalog), warnings_(warnings), shared_(shared) {}
 
   PredicateNodePtr compile(const Node& n) {
+    PredicateNodePtr node = compile_unshared(n);
+    // Rules share macros (connectives) and single checks alike (`container.id != host`); a
+    // check costs an extraction and a comparison, many times the lookup.
+    if (!shared_) return node;
+    uint32_t id = shared_->intern(to_string(n));
+    shared_slots_ = std::max(shared_slots_, id + 1);
+    return make_shared_result(std::move(node), id);
+  }
+
+  uint32_t shared_slots() const { return shared_slots_; }
+
+ private:
+  PredicateNodePtr compile_unshared(const Node& n) {
     switch (n.kind) {
       case NodeKind::kAnd:
       case NodeKind::kOr: {
@@ -74,6 +89,8 @@ class Compiler {
     }
   }
 
+
+ public:
   uint32_t slots() const { return slots_; }
 
  private:
@@ -249,7 +266,9 @@ class Compiler {
 
   const FieldCatalog& catalog_;
   std::vector<CompileMessage>& warnings_;
+  SharedSubexpressions* shared_;
   uint32_t slots_ = 0;
+  uint32_t shared_slots_ = 0;
 };
 
 struct TransformerSpec {
@@ -359,12 +378,18 @@ std::optional<FieldRef> resolve_field(const FieldCatalog& catalog, std::string_v
   return ref;
 }
 
-CompileResult compile_condition(const Node& ast, const FieldCatalog& catalog) {
+uint32_t SharedSubexpressions::intern(std::string canonical_text) {
+  auto next = static_cast<uint32_t>(ids_.size());
+  return ids_.try_emplace(std::move(canonical_text), next).first->second;
+}
+
+CompileResult compile_condition(const Node& ast, const FieldCatalog& catalog,
+                                SharedSubexpressions* shared) {
   CompileResult result;
   try {
-    Compiler compiler(catalog, result.warnings);
+    Compiler compiler(catalog, result.warnings, shared);
     PredicateNodePtr root = compiler.compile(ast);
-    result.predicate = std::make_unique<Predicate>(std::move(root), compiler.slots());
+    result.predicate = std::make_unique<Predicate>(std::move(root), compiler.slots(), compiler.shared_slots());
   } catch (const Failure& f) {
     result.error = CompileMessage{"LOAD_ERR_COMPILE_CONDITION", f.what(), f.span};
   }

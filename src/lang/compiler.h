@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "lang/ast.h"
@@ -27,7 +28,22 @@ struct CompileResult {
   bool ok() const { return predicate != nullptr; }
 };
 
-CompileResult compile_condition(const Node& ast, const FieldCatalog& catalog);
+// Sub-conditions that several rules contain (macros such as `open_read`, `spawned_process`),
+// keyed by their canonical text: predicates compiled with the same table evaluate each of them
+// once per event instead of once per rule, when the evaluator numbers events through
+// EvalScratch::event_generation (engine::Engine does). Only needed while compiling.
+class SharedSubexpressions {
+ public:
+  uint32_t intern(std::string canonical_text);
+  uint32_t size() const { return static_cast<uint32_t>(ids_.size()); }
+
+ private:
+  std::unordered_map<std::string, uint32_t> ids_;
+};
+
+// `shared` (optional) is the table of the rule set the condition belongs to.
+CompileResult compile_condition(const Node& ast, const FieldCatalog& catalog,
+                                SharedSubexpressions* shared = nullptr);
 
 // Resolves `name` plus an optional bracket argument into a FieldRef, validating the argument
 // against the field's FieldArgKind. On failure returns nullopt and sets `error` (unknown fields

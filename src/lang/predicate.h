@@ -16,9 +16,21 @@ namespace lanner::lang {
 struct EvalScratch {
   std::vector<FieldValues> values;
   std::vector<std::vector<std::string>> texts;
-  void ensure(uint32_t slots) {
+
+  // Results of sub-conditions shared between rules (SharedSubexpressions), valid for one event.
+  // `event_generation` 0 disables sharing; an evaluator that owns the event loop (the Engine)
+  // sets a new non-zero generation per event, which invalidates every stored result at once.
+  struct SharedResult {
+    uint64_t generation = 0;
+    bool value = false;
+  };
+  std::vector<SharedResult> shared;
+  uint64_t event_generation = 0;
+
+  void ensure(uint32_t slots, uint32_t shared_slots = 0) {
     if (values.size() < slots) values.resize(slots);
     if (texts.size() < slots) texts.resize(slots);
+    if (shared.size() < shared_slots) shared.resize(shared_slots);
   }
 };
 
@@ -45,11 +57,13 @@ using PredicateNodePtr = std::unique_ptr<PredicateNode>;
 
 class Predicate {
  public:
-  Predicate(PredicateNodePtr root, uint32_t slots) : root_(std::move(root)), slots_(slots) {}
+  // `shared_slots`: one more than the highest SharedSubexpressions id the predicate uses.
+  Predicate(PredicateNodePtr root, uint32_t slots, uint32_t shared_slots = 0)
+      : root_(std::move(root)), slots_(slots), shared_slots_(shared_slots) {}
 
   // Reuses `scratch` (grown on first use). Use one scratch per thread.
   bool matches(FieldSource& source, EvalScratch& scratch) const {
-    scratch.ensure(slots_);
+    scratch.ensure(slots_, shared_slots_);
     return root_->eval(source, scratch);
   }
   // Convenience for tests and one-off checks: allocates a scratch per call.
@@ -62,6 +76,7 @@ class Predicate {
  private:
   PredicateNodePtr root_;
   uint32_t slots_;
+  uint32_t shared_slots_;
 };
 
 }  // namespace lanner::lang
