@@ -69,6 +69,9 @@ class Compiler {
 
   uint32_t shared_slots() const { return shared_slots_; }
 
+  // The whole condition is unique to its rule in practice: sharing it would only add a lookup.
+  PredicateNodePtr compile_root(const Node& n) { return compile_unshared(n); }
+
  private:
   PredicateNodePtr compile_unshared(const Node& n) {
     switch (n.kind) {
@@ -388,7 +391,7 @@ CompileResult compile_condition(const Node& ast, const FieldCatalog& catalog,
   CompileResult result;
   try {
     Compiler compiler(catalog, result.warnings, shared);
-    PredicateNodePtr root = compiler.compile(ast);
+    PredicateNodePtr root = compiler.compile_root(ast);
     result.predicate = std::make_unique<Predicate>(std::move(root), compiler.slots(), compiler.shared_slots());
   } catch (const Failure& f) {
     result.error = CompileMessage{"LOAD_ERR_COMPILE_CONDITION", f.what(), f.span};
