@@ -112,7 +112,8 @@ const lang::FieldCatalog& field_catalog() {
   return registry;
 }
 
-EventFieldSource::EventFieldSource() : hostname_(read_hostname()) {}
+// Ids are class << 8 | local with at most 8 classes: fields without argument get a flat table.
+EventFieldSource::EventFieldSource() : plain_memo_(size_t{8} << 8), hostname_(read_hostname()) {}
 
 void EventFieldSource::reset(const SyscallEvent& ev) {
   ev_ = &ev;
@@ -123,12 +124,7 @@ void EventFieldSource::reset(const SyscallEvent& ev) {
 
 EventFieldSource::MemoEntry& EventFieldSource::memo_entry(const lang::FieldRef& field) {
   uint16_t id = field.info->id;
-  if (!field.has_arg()) {
-    // Ids are class << 8 | local with at most 8 classes: a flat table indexed by id.
-    constexpr size_t kPlainIds = size_t{8} << 8;
-    if (plain_memo_.empty()) plain_memo_.resize(kPlainIds);
-    if (id < plain_memo_.size()) return plain_memo_[id];
-  }
+  if (field.index < 0 && field.arg.empty() && id < plain_memo_.size()) return plain_memo_[id];
   for (size_t i = 0; i < keyed_used_; ++i) {
     MemoEntry& e = keyed_memo_[i];
     if (e.id == id && e.index == field.index && e.arg == field.arg) return e;
