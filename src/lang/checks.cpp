@@ -90,11 +90,23 @@ class ConstantCheck final : public PredicateNode {
     if (string_set && rhs_.values.size() > kHashSetThreshold) {
       for (const RhsValue& v : rhs_.values) set_.insert(v.value.str);
     }
+    // `field = text` / `field != text`, the commonest check, skips the generic dispatch.
+    bool string_lhs = lhs_->type == FieldType::kString || lhs_->type == FieldType::kBytes;
+    string_equality_ = string_lhs && modifier_ == Modifier::kNone && rhs_.values.size() == 1 &&
+                       (op_ == CmpOp::kEq || op_ == CmpOp::kNe);
   }
 
   bool eval(FieldSource& s, EvalScratch& x) const override {
     const FieldValues* values = lhs_->eval(s, x);
     if (!values) return false;
+    if (string_equality_) {
+      std::string_view want = rhs_.values[0].value.str;
+      bool equal_wanted = op_ == CmpOp::kEq;
+      for (const FieldValue& v : *values) {
+        if ((v.str == want) == equal_wanted) return true;
+      }
+      return false;
+    }
     if (modifier_ != Modifier::kNone) return eval_modifier(*values);
     if (op_ == CmpOp::kIn && lhs_->list) {
       for (const FieldValue& v : *values) {
@@ -163,6 +175,7 @@ class ConstantCheck final : public PredicateNode {
   Modifier modifier_;
   ConstantRhs rhs_;
   std::unordered_set<std::string_view> set_;
+  bool string_equality_ = false;
 };
 
 // A check whose right side is computed per event: `lhs op val(field)` or a transformer.
