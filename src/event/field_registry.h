@@ -44,6 +44,7 @@ class EventFieldSource : public lang::FieldSource {
   bool extract(const lang::FieldRef& field, lang::FieldValues& out) override;
   // Memoized per event: the first request of a field (with its argument) extracts it, later
   // requests until the next reset() return the same values. Pointers stay valid until reset().
+  // Call reset() again after changing the event (e.g. setting SyscallEvent::result).
   const lang::FieldValues* extract_view(const lang::FieldRef& field, lang::FieldValues& scratch) override;
 
  private:
