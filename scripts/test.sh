@@ -23,6 +23,6 @@ if [ "${SKIP_FUZZ:-0}" != 1 ]; then
   echo "== libFuzzer targets (clang, ASan+UBSan), ${FUZZ_SECONDS:-30}s each"
   CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DLANNER_FUZZ=ON -DLANNER_TESTS=OFF -DLANNER_BENCH=OFF >/dev/null
-  cmake --build build-fuzz -j"$jobs"
+  cmake --build build-fuzz -j"$jobs" --target fuzzers
   bash scripts/run-fuzzers.sh build-fuzz "${FUZZ_SECONDS:-30}"
 fi
