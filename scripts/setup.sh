@@ -6,5 +6,5 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build -j"$(nproc)"
-echo "== example: lanner run -r examples/hello_alert/rules.yaml -- cat /etc/shadow"
-./build/lanner run -r examples/hello_alert/rules.yaml -- cat /etc/shadow >/dev/null || true
+echo "== example: lanner run -r examples/hello_alert/rules.yaml -- sh -c 'cat /etc/shadow >/dev/null'"
+./build/lanner run -r examples/hello_alert/rules.yaml -- sh -c 'cat /etc/shadow >/dev/null' || true
