@@ -10,12 +10,13 @@ namespace {
 
 using testing::load;
 
-// Runs a load and checks it failed with `code` in well under a few seconds.
+// Runs a load and checks it failed with `code`. The time bound only catches a hang or an
+// unbounded expansion (seconds of work under sanitizers are fine); it is not a speed check.
 void expect_bounded_failure(const std::string& yaml, const std::string& code, const std::string& message_part) {
   auto start = std::chrono::steady_clock::now();
   auto r = load(yaml);
   auto elapsed = std::chrono::steady_clock::now() - start;
-  EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count(), 5000);
+  EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count(), 60000);
   ASSERT_TRUE(r.diags.has_errors());
   const Diagnostic* first_error = nullptr;
   for (const auto& d : r.diags.items()) {
@@ -137,7 +138,7 @@ TEST(Limits, ManyOccurrencesOfAOneItemListStayLinear) {
   auto start = std::chrono::steady_clock::now();
   auto r = load(yaml);
   auto elapsed = std::chrono::steady_clock::now() - start;
-  EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count(), 5000);
+  EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count(), 60000);
   EXPECT_FALSE(r.diags.has_errors());
   ASSERT_EQ(r.doc.macros.size(), 1u);
 }
