@@ -26,17 +26,7 @@ constexpr std::string_view kDottedArgFields[] = {
 bool is_text_param(std::string_view name) {
   for (const SyscallInfo& s : all_syscalls()) {
     for (const ParamInfo& p : s.params) {
-      if (p.name != name) continue;
-      switch (p.type) {
-        case ParamType::kPath:
-        case ParamType::kCharbuf:
-        case ParamType::kBytebuf:
-        case ParamType::kSockTuple:
-        case ParamType::kSockAddr:
-          return true;
-        default:
-          return false;
-      }
+      if (p.name == name) return is_text_type(p.type);
     }
   }
   return false;

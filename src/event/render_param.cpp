@@ -275,6 +275,13 @@ bool render_numeric_param(const SyscallEvent& ev, const ParamInfo& param, std::s
   }
 }
 
+
+std::optional<uint64_t> arg_value(const SyscallEvent& ev, uint8_t index) {
+  return ev.raw[index % 6];
+}
+
+}  // namespace
+
 bool is_text_type(ParamType type) {
   switch (type) {
     case ParamType::kPath:
@@ -287,12 +294,6 @@ bool is_text_type(ParamType type) {
       return false;
   }
 }
-
-std::optional<uint64_t> arg_value(const SyscallEvent& ev, uint8_t index) {
-  return ev.raw[index % 6];
-}
-
-}  // namespace
 
 std::optional<size_t> param_index(const SyscallInfo& info, std::string_view name) {
   for (size_t i = 0; i < info.params.size(); ++i) {

@@ -19,6 +19,9 @@ std::optional<size_t> param_index(const SyscallInfo& info, std::string_view name
 // True if some syscall in the table has a parameter called `name` (evt.arg.NAME checks).
 bool is_known_param_name(std::string_view name);
 
+// Parameters Falco renders as text (paths, buffers, socket tuples/addresses), not numbers.
+bool is_text_type(ParamType type);
+
 // Appends the raw and resolved text of parameter `index`; false if unknown at entry.
 bool render_param(const SyscallEvent& ev, size_t index, std::string& raw, std::string& resolved);
 
