@@ -4,6 +4,7 @@
 // waits, so it must be quick and must not throw; slow work (output) belongs on another thread.
 // The event is the loop's own scratch: a handler may modify it while it decides.
 #include "event/event.h"
+#include "supervisor/hardening.h"
 #include "supervisor/notification_source.h"
 
 namespace lanner::supervisor {
@@ -13,9 +14,22 @@ class EventHandler {
   virtual ~EventHandler() = default;
   // The answer for this syscall: Response::allow() (CONTINUE) or Response::deny_with(errno).
   virtual Response on_event(event::SyscallEvent& event) noexcept = 0;
-  // After on_event answered Response::learn_result(): `event` now carries the call's result in
-  // `event.result`, or none when it could not be learnt (the call then ran unobserved).
-  virtual void on_result(const event::SyscallEvent& event) noexcept { (void)event; }
+  // After on_event answered Response::learn_result(), while the call still waits: `event` now
+  // carries the call's result in `event.result` (the open was performed but not handed over;
+  // `event.fd.name` is then the path of what was actually opened), or none when it could not be
+  // learnt. The answer decides the call: allow hands the result over (or lets the call run),
+  // deny refuses it (an opened file is closed, never seen by the target).
+  virtual Response on_result(event::SyscallEvent& event) noexcept {
+    (void)event;
+    return Response::allow();
+  }
+  // lanner's default hardening refused this call (supervisor/hardening.h) before the rules saw
+  // it; the call has been answered with verdict.error. For the alert.
+  virtual void on_hardening(const event::SyscallEvent& event,
+                            const HardeningVerdict& verdict) noexcept {
+    (void)event;
+    (void)verdict;
+  }
 };
 
 // Answers CONTINUE to everything (the `run` seam before rules are wired in, and benchmarks).

@@ -1,5 +1,7 @@
 #include "supervisor/monitor_loop.h"
 
+#include <signal.h>
+
 namespace lanner::supervisor {
 
 void ReapedPids::push(int64_t pid) {
@@ -45,6 +47,7 @@ void MonitorLoop::handle(const RawNotification& notification) {
       reaped_->drain(reaped_scratch_);
       for (int64_t pid : reaped_scratch_) processes_.forget(pid);
     }
+    if (refuse_by_hardening(notification)) return;
     decoder_.decode(notification, event_);
     // What we read may belong to another task if the caller died and its tid was reused.
     if (!source_.still_valid(notification.id)) {
@@ -53,21 +56,64 @@ void MonitorLoop::handle(const RawNotification& notification) {
     }
     response = handler_.on_event(event_);
     ++stats_.handled;
-    if (response.need_result && emulator_ != nullptr) {
-      if (auto done = emulator_->emulate(notification.id, event_)) {
-        // Already answered (fd injected or errno sent): the result is exact.
-        event_.result = done->result;
-        handler_.on_result(event_);
-        return;
-      }
-    }
+    if (response.need_result && decide_with_result(notification, response)) return;
   } catch (...) {
     ++stats_.failures;
     response = on_failure_;
   }
   if (response.deny) ++stats_.denied;
   if (!source_.respond(notification.id, response)) ++stats_.gone;
-  if (response.need_result) handler_.on_result(event_);  // ran unobserved: result stays unknown
+  carry_out_kill(response);
+}
+
+// Hardening decides on registers only, so it runs before anything is read from the target.
+// The event is decoded afterwards only to describe the caller in the alert.
+bool MonitorLoop::refuse_by_hardening(const RawNotification& notification) {
+  if (hardening_ == nullptr) return false;
+  auto verdict = hardening_->check(notification);
+  if (!verdict) return false;
+  ++stats_.hardened;
+  if (!source_.respond(notification.id, Response::deny_with(verdict->error))) ++stats_.gone;
+  decoder_.decode(notification, event_);
+  handler_.on_hardening(event_, *verdict);
+  return true;
+}
+
+// The handler asked for the call's result. For an emulated open the call is still pending:
+// the handler's answer to on_result hands the opened file over or refuses it, and the call is
+// answered here (returns true). Otherwise (declined, or no emulator) the handler decides on
+// what it has and `response` becomes that answer, for the caller to send (returns false).
+bool MonitorLoop::decide_with_result(const RawNotification& notification, Response& response) {
+  std::optional<PendingOpen> pending;
+  if (emulator_ != nullptr) pending = emulator_->open_for(event_);
+  if (!pending) {
+    event_.result.reset();
+    response = handler_.on_result(event_);
+    response.need_result = false;
+    return false;
+  }
+  event_.result = pending->result();
+  if (!pending->real_path.empty()) event_.fd.name = pending->real_path;
+  Response verdict = handler_.on_result(event_);
+  if (verdict.deny) {
+    ++stats_.denied;
+    if (!emulator_->refuse(notification.id, *pending, verdict.error)) ++stats_.gone;
+    carry_out_kill(verdict);
+  } else {
+    emulator_->hand_over(notification.id, *pending);
+  }
+  return true;
+}
+
+void MonitorLoop::carry_out_kill(const Response& response) {
+  if (!response.deny || response.kill == Kill::kNone) return;
+  ++stats_.killed;
+  if (response.kill == Kill::kTree && kill_tree_) {
+    kill_tree_();
+    return;
+  }
+  const int64_t pid = event_.process ? event_.process->pid : event_.tid;
+  if (pid > 0) kill(static_cast<pid_t>(pid), SIGKILL);
 }
 
 }  // namespace lanner::supervisor

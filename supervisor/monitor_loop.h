@@ -4,11 +4,13 @@
 // nothing in it throws per event: a failure to decode answers with `on_failure`.
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <vector>
 
 #include "supervisor/decoder.h"
 #include "supervisor/event_handler.h"
+#include "supervisor/hardening.h"
 #include "supervisor/notification_source.h"
 #include "supervisor/open_emulator.h"
 #include "supervisor/proc_table.h"
@@ -21,6 +23,8 @@ struct LoopStats {
   uint64_t stale = 0;     // the caller vanished while we read its memory (data thrown away)
   uint64_t gone = 0;      // the answer found no waiter (target killed or interrupted)
   uint64_t denied = 0;
+  uint64_t hardened = 0;  // refused by lanner's default hardening (hardening.h)
+  uint64_t killed = 0;    // callers killed by an enforcement action
   uint64_t failures = 0;  // decode threw (out of memory): answered with on_failure
 };
 
@@ -46,11 +50,19 @@ class MonitorLoop {
   // Lets the loop answer Response::learn_result() for open-family calls by performing the
   // open for the target (see open_emulator.h). Without it, such calls just run.
   void learn_results_with(OpenEmulator* emulator) { emulator_ = emulator; }
+  // Refuses what `hardening` refuses, before the handler sees the call (may be null: none).
+  void harden_with(const Hardening* hardening) { hardening_ = hardening; }
+  // How Kill::kTree is carried out (kills every process of the monitored tree). Without it,
+  // kill-tree falls back to killing the caller's process.
+  void kill_tree_with(std::function<void()> kill_tree) { kill_tree_ = std::move(kill_tree); }
   // Runs until the source reports kStopped or kError. Returns the counters.
   LoopStats run();
 
  private:
   void handle(const RawNotification& notification);
+  bool refuse_by_hardening(const RawNotification& notification);
+  bool decide_with_result(const RawNotification& notification, Response& response);
+  void carry_out_kill(const Response& response);
 
   NotificationSource& source_;
   Decoder& decoder_;
@@ -59,6 +71,8 @@ class MonitorLoop {
   ReapedPids* reaped_;
   Response on_failure_;
   OpenEmulator* emulator_ = nullptr;
+  const Hardening* hardening_ = nullptr;
+  std::function<void()> kill_tree_;
   LoopStats stats_;
   event::SyscallEvent event_;
   std::vector<int64_t> reaped_scratch_;

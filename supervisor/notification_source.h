@@ -16,16 +16,26 @@ struct RawNotification {
   std::array<uint64_t, 6> args{};
 };
 
+// What else happens to the caller of a denied call (enforcement actions kill / kill-tree).
+enum class Kill : uint8_t {
+  kNone,
+  kProcess,  // SIGKILL the calling process (thread group)
+  kTree,     // SIGKILL every process of the monitored tree
+};
+
 // How to answer a notification.
 struct Response {
   bool deny = false;  // false: let the kernel run the syscall (CONTINUE)
   int error = 0;      // errno returned to the target when deny
   // The handler needs the call's result to decide: the loop obtains it exactly where it can
-  // (open family: OpenEmulator), else lets the call run, then calls EventHandler::on_result.
+  // (open family: OpenEmulator performs the open but does not hand it over yet), then calls
+  // EventHandler::on_result, whose answer decides the call.
   bool need_result = false;
+  Kill kill = Kill::kNone;  // only with deny: the call is refused, then the caller killed
   static Response allow() { return {}; }
-  static Response deny_with(int err) { return {true, err, false}; }
-  static Response learn_result() { return {false, 0, true}; }
+  static Response deny_with(int err) { return {true, err, false, Kill::kNone}; }
+  static Response deny_and_kill(int err, Kill kill) { return {true, err, false, kill}; }
+  static Response learn_result() { return {false, 0, true, Kill::kNone}; }
 };
 
 enum class ReceiveStatus : uint8_t {

@@ -11,6 +11,7 @@
 
 #include <cerrno>
 #include <charconv>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -167,6 +168,22 @@ bool answer_with_errno(int listener, uint64_t id, int error) {
   return ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, &resp) == 0;
 }
 
+// True when the path starts with a /proc entry that names whoever opens it.
+bool names_the_opener(std::string_view path) {
+  return path.starts_with("/proc/self") || path.starts_with("/proc/thread-self");
+}
+
+// The path the kernel reports for an open fd (what was really opened).
+bool path_of_fd(int fd, std::string& out) {
+  char link[64];
+  std::snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+  char buf[4096];
+  ssize_t n = readlink(link, buf, sizeof buf);
+  if (n <= 0 || static_cast<size_t>(n) >= sizeof buf) return false;
+  out.assign(buf, static_cast<size_t>(n));
+  return true;
+}
+
 }  // namespace
 
 std::optional<OpenerContext> parse_opener_context(std::string_view status_text) {
@@ -198,23 +215,63 @@ bool is_emulatable_open(const event::SyscallEvent& event) {
 OpenEmulator::OpenEmulator(int listener_fd) : listener_(listener_fd) {}
 
 std::optional<EmulatedOpen> OpenEmulator::emulate(uint64_t id, const event::SyscallEvent& event) {
+  auto pending = open_for(event);
+  if (!pending) return std::nullopt;
+  return hand_over(id, *pending);
+}
+
+std::optional<PendingOpen> OpenEmulator::open_for(const event::SyscallEvent& event) {
   try {
-    auto done = run(id, event);
-    ++(done ? emulated_ : declined_);
-    return done;
+    auto pending = run(event);
+    ++(pending ? emulated_ : declined_);
+    return pending;
   } catch (...) {
     ++declined_;
     return std::nullopt;
   }
 }
 
-std::optional<EmulatedOpen> OpenEmulator::run(uint64_t id, const event::SyscallEvent& event) {
+EmulatedOpen OpenEmulator::hand_over(uint64_t id, PendingOpen& pending) {
+  if (!pending.fd.valid()) {
+    answer_with_errno(listener_, id, pending.error);
+    return EmulatedOpen{-static_cast<int64_t>(pending.error), true};
+  }
+  seccomp_notif_addfd addfd{};
+  addfd.id = id;
+  addfd.flags = SECCOMP_ADDFD_FLAG_SEND;
+  addfd.srcfd = static_cast<uint32_t>(pending.fd.get());
+  addfd.newfd_flags = pending.newfd_flags;
+  int target_fd = ioctl(listener_, SECCOMP_IOCTL_NOTIF_ADDFD, &addfd);
+  pending.fd.reset();
+  if (target_fd < 0) {
+    // ENOENT: the caller vanished; nothing to answer. EMFILE etc.: answer as the kernel would.
+    if (errno == ENOENT) return EmulatedOpen{-ENOENT, true};
+    int err = errno;
+    answer_with_errno(listener_, id, err);
+    return EmulatedOpen{-static_cast<int64_t>(err), true};
+  }
+  return EmulatedOpen{target_fd, true};
+}
+
+bool OpenEmulator::refuse(uint64_t id, PendingOpen& pending, int error) {
+  pending.fd.reset();
+  return answer_with_errno(listener_, id, error);
+}
+
+uint64_t OpenEmulator::our_capabilities() {
+  if (!our_capabilities_) our_capabilities_ = our_effective_capabilities();
+  return *our_capabilities_;
+}
+
+std::optional<PendingOpen> OpenEmulator::run(const event::SyscallEvent& event) {
   if (!is_emulatable_open(event)) return std::nullopt;
   auto request = request_of(event);
   if (!request || request->path.empty()) return std::nullopt;
   // Opening a terminal or device on the target's behalf could change lanner's controlling
   // terminal or trigger device side effects twice: leave those to the kernel.
   if (request->path.starts_with("/dev/") || (request->how.flags & O_PATH) != 0) return std::nullopt;
+  // "/proc/self" and "/proc/thread-self" would name lanner, not the target.
+  if (names_the_opener(request->path)) return std::nullopt;
   if (!same_root_as_ours(event.tid)) return std::nullopt;
 
   const std::string proc = "/proc/" + std::to_string(event.tid);
@@ -222,7 +279,7 @@ std::optional<EmulatedOpen> OpenEmulator::run(uint64_t id, const event::SyscallE
   if (!read_text(proc + "/status", status)) return std::nullopt;
   auto opener = parse_opener_context(status);
   if (!opener) return std::nullopt;
-  const uint64_t ours = our_effective_capabilities();
+  const uint64_t ours = our_capabilities();
   const uint64_t ours_as_opener = opener->fsuid == 0 ? ours & kFsCapabilities : 0;
   if ((opener->cap_effective & kFsCapabilities) != ours_as_opener) return std::nullopt;
 
@@ -246,6 +303,9 @@ std::optional<EmulatedOpen> OpenEmulator::run(uint64_t id, const event::SyscallE
   // O_NONBLOCK keeps a FIFO open from blocking the notification thread; O_NOCTTY keeps a
   // terminal from becoming lanner's; O_CLOEXEC keeps lanner's copy out of its own children.
   how.flags |= O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
+  // Magic links (/proc/PID/fd/N, /proc/PID/root) in the target's path would be resolved as
+  // lanner; the kernel resolves them for the target itself.
+  how.resolve |= RESOLVE_NO_MAGICLINKS;
   long fd = -1;
   int open_errno = 0;
   {
@@ -255,35 +315,29 @@ std::optional<EmulatedOpen> OpenEmulator::run(uint64_t id, const event::SyscallE
                  sizeof(how));
     open_errno = fd < 0 ? errno : 0;
   }
+  PendingOpen pending;
+  pending.newfd_flags = static_cast<uint32_t>(request->how.flags & O_CLOEXEC);
   if (fd < 0) {
-    // ENXIO/EAGAIN come from our O_NONBLOCK on FIFOs and devices: not the target's answer.
-    if (open_errno == ENXIO || open_errno == EAGAIN || open_errno == EWOULDBLOCK) return std::nullopt;
-    answer_with_errno(listener_, id, open_errno);
-    return EmulatedOpen{-static_cast<int64_t>(open_errno), true};
+    // ENXIO/EAGAIN come from our O_NONBLOCK on FIFOs and devices, ELOOP from our refusal of
+    // magic links: not the target's answer.
+    if (open_errno == ENXIO || open_errno == EAGAIN || open_errno == EWOULDBLOCK ||
+        open_errno == ELOOP) {
+      return std::nullopt;
+    }
+    pending.error = open_errno;
+    return pending;
   }
-  UniqueFd opened(static_cast<int>(fd));
+  pending.fd = UniqueFd(static_cast<int>(fd));
   struct stat st {};
-  if (fstat(opened.get(), &st) != 0 || !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))) {
+  if (fstat(pending.fd.get(), &st) != 0 || !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))) {
     return std::nullopt;  // FIFOs, sockets, devices: the kernel opens those itself
   }
   if (!wanted_nonblock) {
-    int fl = fcntl(opened.get(), F_GETFL);
-    if (fl < 0 || fcntl(opened.get(), F_SETFL, fl & ~O_NONBLOCK) != 0) return std::nullopt;
+    int fl = fcntl(pending.fd.get(), F_GETFL);
+    if (fl < 0 || fcntl(pending.fd.get(), F_SETFL, fl & ~O_NONBLOCK) != 0) return std::nullopt;
   }
-  seccomp_notif_addfd addfd{};
-  addfd.id = id;
-  addfd.flags = SECCOMP_ADDFD_FLAG_SEND;
-  addfd.srcfd = static_cast<uint32_t>(opened.get());
-  addfd.newfd_flags = static_cast<uint32_t>(request->how.flags & O_CLOEXEC);
-  int target_fd = ioctl(listener_, SECCOMP_IOCTL_NOTIF_ADDFD, &addfd);
-  if (target_fd < 0) {
-    // ENOENT: the caller vanished; nothing to answer. EMFILE etc.: answer as the kernel would.
-    if (errno == ENOENT) return EmulatedOpen{-ENOENT, true};
-    int err = errno;
-    answer_with_errno(listener_, id, err);
-    return EmulatedOpen{-static_cast<int64_t>(err), true};
-  }
-  return EmulatedOpen{target_fd, true};
+  if (!path_of_fd(pending.fd.get(), pending.real_path)) return std::nullopt;
+  return pending;
 }
 
 }  // namespace lanner::supervisor

@@ -18,8 +18,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "event/event.h"
+#include "supervisor/unique_fd.h"
 
 namespace lanner::supervisor {
 
@@ -40,6 +43,16 @@ struct EmulatedOpen {
   bool answered = false;  // the notification was answered (fd injected or errno sent)
 };
 
+// An open performed for a waiting call and not handed over yet: the caller decides, on data
+// lanner owns (the opened file itself), whether the target gets it (hand_over) or not (refuse).
+struct PendingOpen {
+  UniqueFd fd;             // lanner's copy; invalid when the open failed
+  int error = 0;           // the open's errno when it failed, else 0
+  uint32_t newfd_flags = 0;  // O_CLOEXEC as the target asked for it
+  std::string real_path;   // what was opened, from /proc/self/fd (symlinks, "..", dirfd resolved)
+  int64_t result() const { return fd.valid() ? fd.get() : -static_cast<int64_t>(error); }
+};
+
 class OpenEmulator {
  public:
   explicit OpenEmulator(int listener_fd);  // does not take ownership
@@ -49,14 +62,23 @@ class OpenEmulator {
   // caller must answer. Never throws.
   std::optional<EmulatedOpen> emulate(uint64_t id, const event::SyscallEvent& event);
 
+  // The two halves of emulate(). open_for performs the open and answers nothing (nullopt:
+  // declined); hand_over then gives the target the fd (or the open's errno) and returns what
+  // the target's call returned; refuse closes lanner's copy and answers `error` instead.
+  std::optional<PendingOpen> open_for(const event::SyscallEvent& event);
+  EmulatedOpen hand_over(uint64_t id, PendingOpen& pending);
+  bool refuse(uint64_t id, PendingOpen& pending, int error);
+
   uint64_t emulated() const { return emulated_; }
   uint64_t declined() const { return declined_; }
 
  private:
-  std::optional<EmulatedOpen> run(uint64_t id, const event::SyscallEvent& event);
+  std::optional<PendingOpen> run(const event::SyscallEvent& event);
+  uint64_t our_capabilities();
 
   int listener_;
   bool fs_unshared_ = false;
+  std::optional<uint64_t> our_capabilities_;  // lanner's CapEff, read once
   uint64_t emulated_ = 0;
   uint64_t declined_ = 0;
 };

@@ -35,7 +35,10 @@ class RuleEventHandler final : public supervisor::EventHandler {
                ? supervisor::Response::learn_result()
                : supervisor::Response::allow();
   }
-  void on_result(const event::SyscallEvent& event) noexcept override { pipeline_.on_result(event); }
+  supervisor::Response on_result(event::SyscallEvent& event) noexcept override {
+    pipeline_.on_result(event);
+    return supervisor::Response::allow();
+  }
 
  private:
   app::AlertPipeline& pipeline_;
