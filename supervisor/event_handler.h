@@ -9,11 +9,26 @@
 
 namespace lanner::supervisor {
 
+// What the supervisor can tell about the caller on request (each answer costs a few reads of
+// /proc, so it is asked only by handlers that need it).
+class CallerFacts {
+ public:
+  virtual ~CallerFacts() = default;
+  // True when the caller is the only task of the monitored tree (supervisor/tree_census.h):
+  // nothing under lanner can change its memory or files while the call waits.
+  virtual bool sole_task() = 0;
+};
+
 class EventHandler {
  public:
   virtual ~EventHandler() = default;
   // The answer for this syscall: Response::allow() (CONTINUE) or Response::deny_with(errno).
   virtual Response on_event(event::SyscallEvent& event) noexcept = 0;
+  // What the loop calls: handlers that need facts about the caller override this one.
+  virtual Response on_event(event::SyscallEvent& event, CallerFacts& facts) noexcept {
+    (void)facts;
+    return on_event(event);
+  }
   // After on_event answered Response::learn_result(), while the call still waits: `event` now
   // carries the call's result in `event.result` (the open was performed but not handed over;
   // `event.fd.name` is then the path of what was actually opened), or none when it could not be

@@ -54,7 +54,7 @@ void MonitorLoop::handle(const RawNotification& notification) {
       ++stats_.stale;
       return;
     }
-    response = handler_.on_event(event_);
+    response = handler_.on_event(event_, *this);
     ++stats_.handled;
     if (response.need_result && decide_with_result(notification, response)) return;
   } catch (...) {
@@ -74,7 +74,14 @@ bool MonitorLoop::refuse_by_hardening(const RawNotification& notification) {
   if (!verdict) return false;
   ++stats_.hardened;
   if (!source_.respond(notification.id, Response::deny_with(verdict->error))) ++stats_.gone;
-  decoder_.decode(notification, event_);
+  if (is_foreign_abi(notification)) {
+    // An i386/x32 number names another call in the x86-64 table: describe only the caller.
+    reset_event(event_);
+    event_.tid = notification.tid;
+    event_.syscall = nullptr;
+  } else {
+    decoder_.decode(notification, event_);
+  }
   handler_.on_hardening(event_, *verdict);
   return true;
 }
@@ -104,6 +111,8 @@ bool MonitorLoop::decide_with_result(const RawNotification& notification, Respon
   }
   return true;
 }
+
+bool MonitorLoop::sole_task() { return census_ != nullptr && census_->is_sole_task(event_.tid); }
 
 void MonitorLoop::carry_out_kill(const Response& response) {
   if (!response.deny || response.kill == Kill::kNone) return;

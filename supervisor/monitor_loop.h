@@ -14,6 +14,7 @@
 #include "supervisor/notification_source.h"
 #include "supervisor/open_emulator.h"
 #include "supervisor/proc_table.h"
+#include "supervisor/tree_census.h"
 
 namespace lanner::supervisor {
 
@@ -42,7 +43,7 @@ class ReapedPids {
   std::atomic<bool> pending_{false};
 };
 
-class MonitorLoop {
+class MonitorLoop : private CallerFacts {
  public:
   MonitorLoop(NotificationSource& source, Decoder& decoder, ProcTable& processes,
               EventHandler& handler, ReapedPids* reaped = nullptr,
@@ -55,6 +56,8 @@ class MonitorLoop {
   // How Kill::kTree is carried out (kills every process of the monitored tree). Without it,
   // kill-tree falls back to killing the caller's process.
   void kill_tree_with(std::function<void()> kill_tree) { kill_tree_ = std::move(kill_tree); }
+  // Answers CallerFacts::sole_task (without it: never sole, the safe answer).
+  void count_tasks_with(TreeCensus* census) { census_ = census; }
   // Runs until the source reports kStopped or kError. Returns the counters.
   LoopStats run();
 
@@ -63,6 +66,7 @@ class MonitorLoop {
   bool refuse_by_hardening(const RawNotification& notification);
   bool decide_with_result(const RawNotification& notification, Response& response);
   void carry_out_kill(const Response& response);
+  bool sole_task() override;
 
   NotificationSource& source_;
   Decoder& decoder_;
@@ -73,6 +77,7 @@ class MonitorLoop {
   OpenEmulator* emulator_ = nullptr;
   const Hardening* hardening_ = nullptr;
   std::function<void()> kill_tree_;
+  TreeCensus* census_ = nullptr;
   LoopStats stats_;
   event::SyscallEvent event_;
   std::vector<int64_t> reaped_scratch_;

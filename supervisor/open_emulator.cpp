@@ -16,59 +16,14 @@
 #include <fstream>
 #include <sstream>
 
+#include "supervisor/open_request.h"
 #include "supervisor/unique_fd.h"
 
 namespace lanner::supervisor {
 namespace {
 
-// The kernel's VALID_OPEN_FLAGS: what open/openat keep of the flags argument (the rest is
-// silently ignored there, while openat2 would reject it).
-constexpr uint64_t kValidOpenFlags =
-    O_RDONLY | O_WRONLY | O_RDWR | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | O_NONBLOCK |
-    O_DSYNC | O_SYNC | FASYNC | O_DIRECT | O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | O_NOATIME |
-    O_CLOEXEC | O_PATH | O_TMPFILE;
-
 // Capabilities that change the outcome of an open (permission and ownership checks).
 constexpr uint64_t kFsCapabilities = (1ull << 1) | (1ull << 2) | (1ull << 3) | (1ull << 4);
-
-struct OpenRequest {
-  int dirfd = AT_FDCWD;
-  std::string path;
-  open_how how{};
-};
-
-std::optional<OpenRequest> request_of(const event::SyscallEvent& ev) {
-  OpenRequest req;
-  const auto name = ev.syscall->name;
-  size_t path_arg = 0;
-  if (name == "open") {
-    req.how.flags = ev.raw[1];
-    req.how.mode = ev.raw[2];
-  } else if (name == "creat") {
-    req.how.flags = O_CREAT | O_WRONLY | O_TRUNC;
-    req.how.mode = ev.raw[1];
-  } else if (name == "openat" || name == "openat2") {
-    req.dirfd = static_cast<int>(ev.raw[0]);
-    path_arg = 1;
-    if (name == "openat") {
-      req.how.flags = ev.raw[2];
-      req.how.mode = ev.raw[3];
-    } else {
-      if (!ev.data_ok[2] || ev.data[2].size() < sizeof(open_how)) return std::nullopt;
-      std::memcpy(&req.how, ev.data[2].data(), sizeof(open_how));
-    }
-  } else {
-    return std::nullopt;
-  }
-  if (!ev.data_ok[path_arg]) return std::nullopt;  // the kernel will answer EFAULT itself
-  req.path = ev.data[path_arg];
-  if (name != "openat2") {
-    // What the kernel's build_open_how does for the legacy calls on 64-bit.
-    req.how.flags = (req.how.flags & kValidOpenFlags) | O_LARGEFILE;
-    req.how.mode = (req.how.flags & (O_CREAT | O_TMPFILE)) ? (req.how.mode & 07777) : 0;
-  }
-  return req;
-}
 
 bool same_root_as_ours(int64_t tid) {
   struct stat theirs {}, ours {};
@@ -206,11 +161,7 @@ std::optional<OpenerContext> parse_opener_context(std::string_view status_text) 
   return ctx;
 }
 
-bool is_emulatable_open(const event::SyscallEvent& event) {
-  if (event.syscall == nullptr) return false;
-  const auto name = event.syscall->name;
-  return name == "open" || name == "openat" || name == "openat2" || name == "creat";
-}
+bool is_emulatable_open(const event::SyscallEvent& event) { return is_open_family(event); }
 
 OpenEmulator::OpenEmulator(int listener_fd) : listener_(listener_fd) {}
 
@@ -265,7 +216,7 @@ uint64_t OpenEmulator::our_capabilities() {
 
 std::optional<PendingOpen> OpenEmulator::run(const event::SyscallEvent& event) {
   if (!is_emulatable_open(event)) return std::nullopt;
-  auto request = request_of(event);
+  auto request = open_request_of(event);
   if (!request || request->path.empty()) return std::nullopt;
   // Opening a terminal or device on the target's behalf could change lanner's controlling
   // terminal or trigger device side effects twice: leave those to the kernel.

@@ -71,6 +71,11 @@ std::optional<Monitor> prepare_monitor(const MonitorOptions& options, Diagnostic
   monitor.ruleset = std::move(loaded.ruleset);
   apply_selection(monitor.config, *monitor.ruleset);
 
+  std::vector<config::EnforceEntry> enforce = monitor.config.lanner.enforce;
+  enforce.insert(enforce.end(), options.enforce.begin(), options.enforce.end());
+  monitor.policy = EnforcementPolicy::resolve(enforce, *monitor.ruleset, diags);
+  if (diags.has_errors()) return std::nullopt;
+
   monitor.outputs = compile_outputs(*monitor.ruleset, monitor.config, diags);
   if (diags.has_errors()) return std::nullopt;
 
@@ -85,18 +90,29 @@ std::optional<Monitor> prepare_monitor(const MonitorOptions& options, Diagnostic
 
 AlertPipeline::AlertPipeline(Monitor& monitor)
     : monitor_(monitor),
-      engine_(*monitor.ruleset, monitor.config.rule_matching == config::RuleMatching::kAll
+      // Enforcement must see every matching rule, not only the first one.
+      engine_(*monitor.ruleset, monitor.config.rule_matching == config::RuleMatching::kAll ||
+                                        monitor.policy.active()
                                     ? engine::RuleMatching::kAll
-                                    : engine::RuleMatching::kFirst) {}
+                                    : engine::RuleMatching::kFirst),
+      first_match_only_(monitor.config.rule_matching == config::RuleMatching::kFirst) {}
+
+bool AlertPipeline::enforces(const event::SyscallEvent& event) const {
+  return event.syscall != nullptr && monitor_.policy.active() &&
+         monitor_.policy.enforces_any(monitor_.ruleset->rules_for(event.syscall->name));
+}
 
 bool AlertPipeline::evaluate(const event::SyscallEvent& event) {
   source_.reset(event);
   return engine_.evaluate(event.syscall->name, source_, matches_);
 }
 
+namespace {
+constexpr int64_t kSpeculativeSuccess = 0;
+constexpr int64_t kSpeculativeFailure = -EACCES;
+}  // namespace
+
 bool AlertPipeline::matches_speculatively(event::SyscallEvent& event) {
-  constexpr int64_t kSpeculativeSuccess = 0;
-  constexpr int64_t kSpeculativeFailure = -EACCES;
   bool matched = false;
   for (int64_t guess : {kSpeculativeSuccess, kSpeculativeFailure}) {
     event.result = guess;
@@ -109,39 +125,155 @@ bool AlertPipeline::matches_speculatively(event::SyscallEvent& event) {
   return matched;
 }
 
-void AlertPipeline::alert_matches(const event::SyscallEvent& event) {
-  const bool iso_8601 = monitor_.config.time_format_iso_8601;
+// The strongest action an enforced rule would take whichever way the call turned out; leaves
+// matches_ holding the matches of the guess that produced it.
+const config::EnforceAction* AlertPipeline::enforced_speculatively(event::SyscallEvent& event) {
+  const config::EnforceAction* action = nullptr;
+  for (int64_t guess : {kSpeculativeSuccess, kSpeculativeFailure}) {
+    event.result = guess;
+    if (evaluate(event) && (action = strongest_action()) != nullptr) break;
+  }
+  event.result.reset();
+  return action;
+}
+
+const config::EnforceAction* AlertPipeline::strongest_action() const {
+  const config::EnforceAction* strongest = nullptr;
   for (const auto* rule : matches_) {
+    const auto* action = monitor_.policy.action_for(*rule);
+    if (action != nullptr && (strongest == nullptr || action->strength() > strongest->strength())) {
+      strongest = action;
+    }
+  }
+  return strongest;
+}
+
+Verdict AlertPipeline::judge(const event::SyscallEvent& event, Evidence evidence) {
+  if (!evaluate(event)) return Verdict::go_on();
+  const auto* action = strongest_action();
+  alert_matches(event, action, evidence);
+  if (action == nullptr) return Verdict::go_on();
+  ++blocked_;
+  return Verdict::block(*action);
+}
+
+void AlertPipeline::mark(output::Alert& alert, const config::EnforceAction* action,
+                         Evidence evidence) const {
+  alert.output_fields["lanner.evidence"] = evidence == Evidence::kVerified ? "verified" : "entry-time";
+  if (!monitor_.policy.active()) return;  // monitor mode: Falco's alert, plus the evidence flag
+  alert.output_fields["lanner.action"] = action != nullptr ? action->text() : "none";
+  if (action != nullptr) alert.tags.insert("lanner_prevented");
+}
+
+void AlertPipeline::alert_matches(const event::SyscallEvent& event,
+                                  const config::EnforceAction* action, Evidence evidence) {
+  const bool iso_8601 = monitor_.config.time_format_iso_8601;
+  bool alerted = false;
+  for (const auto* rule : matches_) {
+    // Under rule_matching: first only the first match alerts, but a rule that blocked always does.
+    if (alerted && first_match_only_ && monitor_.policy.action_for(*rule) == nullptr) continue;
     // rules_for() hands out pointers into rules(), which `outputs` mirrors.
     const auto position = static_cast<size_t>(rule - monitor_.ruleset->rules().data());
     const auto& output = monitor_.outputs[position];
     if (!output) continue;
-    monitor_.dispatcher->enqueue(
-        output->make_alert(source_, event.time_ns, monitor_.hostname, iso_8601));
+    auto alert = output->make_alert(source_, event.time_ns, monitor_.hostname, iso_8601);
+    mark(alert, action, evidence);
+    monitor_.dispatcher->enqueue(std::move(alert));
+    alerted = true;
     ++alerts_;
   }
 }
 
-AlertPipeline::Decision AlertPipeline::on_event(event::SyscallEvent& event,
-                                                bool result_obtainable) noexcept {
-  if (event.syscall == nullptr) return Decision::kContinue;
-  try {
-    if (result_obtainable && !event.result) {
-      return matches_speculatively(event) ? Decision::kNeedResult : Decision::kContinue;
-    }
-    if (evaluate(event)) alert_matches(event);
-  } catch (...) {
-    // Only allocation failure can get here; the event is let through and counted.
-    event.result.reset();
-    ++failures_;
+// An alert about a decision lanner took by itself (hardening, unverifiable call): a rule of
+// lanner's own, with the caller's process fields.
+void AlertPipeline::alert_lanner(const event::SyscallEvent& event, std::string_view rule,
+                                 std::string_view description,
+                                 const config::EnforceAction& action) {
+  output::Alert alert;
+  alert.time_ns = event.time_ns;
+  alert.rule = std::string(rule);
+  alert.priority = rules::Priority::kCritical;
+  alert.tags = {"lanner", "lanner_prevented"};
+  alert.hostname = monitor_.hostname;
+  alert.output_fields["evt.time"] = event.time_ns;
+  alert.output_fields["evt.type"] = event.syscall != nullptr ? std::string(event.syscall->name)
+                                                             : std::string("<foreign-abi>");
+  alert.output_fields["lanner.action"] = action.text();
+  std::string who = "<NA>";
+  if (event.process) {
+    alert.output_fields["proc.pid"] = event.process->pid;
+    alert.output_fields["proc.name"] = event.process->comm;
+    std::string cmdline = event.process->comm;
+    for (const auto& arg : event.process->args) cmdline += " " + arg;
+    alert.output_fields["proc.cmdline"] = cmdline;
+    alert.output_fields["user.uid"] = event.process->uid;
+    who = event.process->comm + " (pid " + std::to_string(event.process->pid) + ")";
   }
-  return Decision::kContinue;
+  alert.output = std::string(description) + " (proc=" + who + " evt.type=" +
+                 alert.output_fields["evt.type"].get<std::string>() + " action=" + action.text() + ")";
+  monitor_.dispatcher->enqueue(std::move(alert));
+  ++alerts_;
 }
 
-void AlertPipeline::on_result(const event::SyscallEvent& event) noexcept {
-  if (event.syscall == nullptr) return;
+Verdict AlertPipeline::failure_verdict() {
+  ++failures_;
+  // Enforce mode fails closed: a call lanner could not judge does not run.
+  if (monitor_.policy.active()) return Verdict::block(config::EnforceAction{});
+  return Verdict::go_on();
+}
+
+Verdict AlertPipeline::on_event(event::SyscallEvent& event, const CallContext& context) noexcept {
+  if (event.syscall == nullptr) return Verdict::go_on();
   try {
-    if (evaluate(event)) alert_matches(event);
+    if (context.result_obtainable && !event.result) {
+      if (enforces(event) && !context.sole_task) return Verdict::need_result();
+      return matches_speculatively(event) ? Verdict::need_result() : Verdict::go_on();
+    }
+    return judge(event, Evidence::kEntryTime);
+  } catch (...) {
+    event.result.reset();
+    return failure_verdict();
+  }
+}
+
+Verdict AlertPipeline::on_result(event::SyscallEvent& event) noexcept {
+  if (event.syscall == nullptr) return Verdict::go_on();
+  try {
+    if (event.result) return judge(event, Evidence::kVerified);
+    // The result could not be learnt: enforcement must not hinge on which way the call goes.
+    if (enforces(event)) {
+      if (const auto* action = enforced_speculatively(event)) {
+        const config::EnforceAction chosen = *action;
+        alert_matches(event, &chosen, Evidence::kEntryTime);
+        ++blocked_;
+        return Verdict::block(chosen);
+      }
+    }
+    return judge(event, Evidence::kEntryTime);
+  } catch (...) {
+    event.result.reset();
+    return failure_verdict();
+  }
+}
+
+void AlertPipeline::on_hardening(const event::SyscallEvent& event, std::string_view rule,
+                                 std::string_view description, int error) noexcept {
+  try {
+    config::EnforceAction action;
+    action.error = error;
+    alert_lanner(event, rule, description, action);
+  } catch (...) {
+    ++failures_;
+  }
+}
+
+void AlertPipeline::on_unverifiable(const event::SyscallEvent& event, std::string_view why,
+                                    int error) noexcept {
+  try {
+    config::EnforceAction action;
+    action.error = error;
+    ++blocked_;
+    alert_lanner(event, "lanner: unverifiable call denied", why, action);
   } catch (...) {
     ++failures_;
   }

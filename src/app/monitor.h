@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "app/enforcement.h"
 #include "common/diagnostic.h"
 #include "config/config.h"
 #include "engine/engine.h"
@@ -29,6 +30,7 @@ struct MonitorOptions {
   std::string config_path;               // -c; empty: defaults
   std::vector<std::string> overrides;    // -o key=value
   output::OutputsEnvironment environment;
+  std::vector<config::EnforceEntry> enforce;  // --enforce, added to the config's lanner.enforce
 };
 
 struct Monitor {
@@ -37,6 +39,7 @@ struct Monitor {
   // Indexed like ruleset->rules(); nullopt for rules whose output failed to compile (load error).
   std::vector<std::optional<output::RuleOutput>> outputs;
   std::unique_ptr<output::Dispatcher> dispatcher;
+  EnforcementPolicy policy;  // inactive: lanner only alerts
   std::vector<std::string> rule_sources;  // files (or the built-in name) the rules came from
   std::string hostname;
 };
@@ -44,40 +47,91 @@ struct Monitor {
 // Runs the startup steps. Returns nullopt when any step reported an error (all are in `diags`).
 std::optional<Monitor> prepare_monitor(const MonitorOptions& options, Diagnostics& diags);
 
-// Per event: evaluate, then build and queue an alert for each match. One per notification thread.
+// What the supervisor knows about a call beyond its event.
+struct CallContext {
+  bool result_obtainable = false;  // open family: lanner can perform the open and learn the result
+  bool sole_task = false;  // the caller is the only task of the monitored tree: nothing under
+                           // lanner can rewrite its memory or files while lanner decides
+};
+
+// The pipeline's answer for one call.
+struct Verdict {
+  enum class Kind : uint8_t {
+    kContinue,    // let the call run
+    kNeedResult,  // learn the result first (perform the open), then ask on_result
+    kBlock,       // refuse it: `action` says how
+  };
+  Kind kind = Kind::kContinue;
+  config::EnforceAction action;
+
+  static Verdict go_on() { return {}; }
+  static Verdict need_result() { return {Kind::kNeedResult, {}}; }
+  static Verdict block(const config::EnforceAction& action) { return {Kind::kBlock, action}; }
+};
+
+// Per event: evaluate, alert on matches, and (in enforce mode) decide whether the call runs.
+// One per notification thread.
 //
 // Falco evaluates at syscall exit; lanner sees calls at entry, before the result exists. For
 // calls whose result lanner can learn exactly (open family: the supervisor performs the open
 // for the target, see supervisor/open_emulator.h), the pipeline first evaluates twice with a
 // speculative result, success (fd 0) and failure (EACCES): the truth is one of the two. If
 // neither matches, no rule can match whatever happens: the call just runs. If one does,
-// on_event asks for the real result and the alerts come from on_result, evaluated on it.
+// on_event asks for the real result and the decision and alerts come from on_result.
 // Other calls are evaluated once with the result missing (docs/fields.md).
+//
+// Enforce mode: a call blocks when an enforced rule matches (the strongest action wins). An
+// open-family call whose bucket holds an enforced rule is decided on data lanner owns: the
+// file lanner itself opened (on_result, after emulation) whenever another task could race the
+// call; when the caller is the tree's only task, on lanner's own resolution of the path (the
+// handler puts it in fd.name), emulating only if a rule could match. Alerts say what was done
+// (output field lanner.action, tag lanner_prevented) and on what evidence (lanner.evidence:
+// "verified" for emulated results, else "entry-time").
 class AlertPipeline {
  public:
-  enum class Decision { kContinue, kNeedResult };
-
   explicit AlertPipeline(Monitor& monitor);
 
+  // True when an enforced rule could judge this call (its event type's bucket holds one).
+  bool enforces(const event::SyscallEvent& event) const;
   // Evaluates `event` (its `result` is used as scratch during speculation and restored).
   // Never throws and never waits on a sink.
-  Decision on_event(event::SyscallEvent& event, bool result_obtainable) noexcept;
-  // After kNeedResult: the event with its real result (or none, if it could not be learnt).
-  void on_result(const event::SyscallEvent& event) noexcept;
+  Verdict on_event(event::SyscallEvent& event, const CallContext& context) noexcept;
+  // After kNeedResult: the event with its real result, or none if it could not be learnt (the
+  // call then still waits: enforcement decides on what it has). Never kNeedResult.
+  Verdict on_result(event::SyscallEvent& event) noexcept;
+  // lanner's hardening refused the call (supervisor/hardening.h): alert only.
+  void on_hardening(const event::SyscallEvent& event, std::string_view rule,
+                    std::string_view description, int error) noexcept;
+  // Enforce mode could not establish what the call would do (e.g. a path lanner cannot
+  // resolve): the call is refused with `error` and this alert says why.
+  void on_unverifiable(const event::SyscallEvent& event, std::string_view why, int error) noexcept;
 
   uint64_t alerts() const { return alerts_; }
+  uint64_t blocked() const { return blocked_; }
   uint64_t failures() const { return failures_; }  // events whose evaluation threw (bad_alloc)
 
  private:
+  enum class Evidence : uint8_t { kEntryTime, kVerified };
+
   bool evaluate(const event::SyscallEvent& event);
   bool matches_speculatively(event::SyscallEvent& event);
-  void alert_matches(const event::SyscallEvent& event);
+  const config::EnforceAction* enforced_speculatively(event::SyscallEvent& event);
+  const config::EnforceAction* strongest_action() const;
+  Verdict judge(const event::SyscallEvent& event, Evidence evidence);
+  void alert_matches(const event::SyscallEvent& event, const config::EnforceAction* action,
+                     Evidence evidence);
+  void mark(output::Alert& alert, const config::EnforceAction* action, Evidence evidence) const;
+  void alert_lanner(const event::SyscallEvent& event, std::string_view rule,
+                    std::string_view description, const config::EnforceAction& action);
+  Verdict failure_verdict();
 
   Monitor& monitor_;
   engine::Engine engine_;
   event::EventFieldSource source_;
   std::vector<const engine::CompiledRule*> matches_;
+  bool first_match_only_ = true;  // rule_matching: first (enforced rules always alert)
   uint64_t alerts_ = 0;
+  uint64_t blocked_ = 0;
   uint64_t failures_ = 0;
 };
 

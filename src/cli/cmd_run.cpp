@@ -8,13 +8,15 @@
 // itself succeeded. Startup problems (bad rules, bad config): 2.
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "app/monitor.h"
+#include "app/pipeline_handler.h"
+#include "config/enforce_spec.h"
 #include "cli/commands.h"
 #include "event/field_registry.h"
-#include "supervisor/open_emulator.h"
 #include "supervisor/seccomp_filter.h"
 #include "supervisor/supervise.h"
 
@@ -24,25 +26,31 @@ namespace {
 constexpr int kExitStartupError = 2;
 constexpr int kExitAlertsLost = 121;
 
-// Feeds the supervisor's events to the rule pipeline.
-class RuleEventHandler final : public supervisor::EventHandler {
- public:
-  explicit RuleEventHandler(app::AlertPipeline& pipeline) : pipeline_(pipeline) {}
-
-  supervisor::Response on_event(event::SyscallEvent& event) noexcept override {
-    auto decision = pipeline_.on_event(event, supervisor::is_emulatable_open(event));
-    return decision == app::AlertPipeline::Decision::kNeedResult
-               ? supervisor::Response::learn_result()
-               : supervisor::Response::allow();
-  }
-  supervisor::Response on_result(event::SyscallEvent& event) noexcept override {
-    pipeline_.on_result(event);
-    return supervisor::Response::allow();
-  }
-
- private:
-  app::AlertPipeline& pipeline_;
+// `--enforce SELECTOR` (repeatable) and `--enforce-action ACTION` (for all of them).
+struct EnforceOptions {
+  std::vector<std::string> selectors;
+  std::string action = "deny:EPERM";
 };
+
+// The --enforce entries, or nullopt after printing which flag was wrong.
+std::optional<std::vector<config::EnforceEntry>> parse_enforce(const EnforceOptions& options) {
+  std::string error;
+  auto action = config::parse_enforce_action(options.action, error);
+  if (!action) {
+    std::cerr << "lanner run: --enforce-action: " << error << "\n";
+    return std::nullopt;
+  }
+  std::vector<config::EnforceEntry> entries;
+  for (const auto& text : options.selectors) {
+    auto selector = config::parse_enforce_selector(text, error);
+    if (!selector) {
+      std::cerr << "lanner run: --enforce " << text << ": " << error << "\n";
+      return std::nullopt;
+    }
+    entries.push_back({*selector, *action});
+  }
+  return entries;
+}
 
 // Names of the syscalls the filter would notify, comma-separated (benchmarks, --print-trap-set).
 void print_trap_set(const std::vector<std::string>& event_types) {
@@ -65,10 +73,13 @@ int report_delivery(const app::Monitor& monitor, const output::ShutdownReport& r
   return target_exit_code == 0 ? kExitAlertsLost : target_exit_code;
 }
 
-int run_command(const CommonOptions& common, const std::vector<std::string>& command,
-                bool only_print_trap_set) {
+int run_command(const CommonOptions& common, const EnforceOptions& enforce_options,
+                const std::vector<std::string>& command, bool only_print_trap_set) {
+  auto enforce = parse_enforce(enforce_options);
+  if (!enforce) return kExitStartupError;
   Diagnostics diags;
-  app::MonitorOptions options{common.rules_paths, common.config_path, common.overrides, {}};
+  app::MonitorOptions options{common.rules_paths, common.config_path, common.overrides, {},
+                              std::move(*enforce)};
   auto monitor = app::prepare_monitor(options, diags);
   if (!monitor) {
     std::cerr << render_text(diags);
@@ -83,8 +94,12 @@ int run_command(const CommonOptions& common, const std::vector<std::string>& com
     print_trap_set(spec.event_types);
     return 0;
   }
+  if (monitor->policy.active()) {
+    std::cerr << "lanner: enforce mode: " << monitor->policy.enforced_rules()
+              << " rule(s) block matching calls\n";
+  }
   app::AlertPipeline pipeline(*monitor);
-  RuleEventHandler handler(pipeline);
+  app::PipelineHandler handler(pipeline);
   const int exit_code = supervisor::run_supervised(spec, handler);
   auto report = monitor->dispatcher->shutdown(
       std::chrono::milliseconds(monitor->config.lanner.output_shutdown_timeout_ms));
@@ -101,17 +116,27 @@ void register_run(CLI::App& app, CommonOptions& common, int& exit_code) {
   add_common_options(*cmd, common);
   auto command = std::make_shared<std::vector<std::string>>();
   auto print_traps = std::make_shared<bool>(false);
-  cmd->add_flag("--print-trap-set", *print_traps,
-                "Print the syscalls that would be trapped (comma-separated) and exit");
+  auto enforce = std::make_shared<EnforceOptions>();
+  cmd->add_option("--enforce", enforce->selectors,
+                  "Block calls matched by these rules (rule:NAME, tag:TAG or priority>=LEVEL); "
+                  "repeatable. Without it lanner only alerts")
+      ->type_name("SELECTOR")
+      ->allow_extra_args(false);
+  cmd->add_option("--enforce-action", enforce->action,
+                  "What a block does: deny[:ERRNO] (default deny:EPERM), kill or kill-tree")
+      ->type_name("ACTION");
+  cmd->add_flag("--print-trap-set,--dry-run", *print_traps,
+                "Load everything, print the syscalls that would be trapped (comma-separated) "
+                "and exit");
   cmd->add_option("command", *command, "The command to run and its arguments (after --)")
       ->expected(-1);
-  cmd->callback([&exit_code, &common, command, print_traps] {
+  cmd->callback([&exit_code, &common, command, print_traps, enforce] {
     if (command->empty() && !*print_traps) {
       std::cerr << "lanner run: a command to run is required (lanner run [-r RULES] -- COMMAND...)\n";
       exit_code = kExitStartupError;
       return;
     }
-    exit_code = run_command(common, *command, *print_traps);
+    exit_code = run_command(common, *enforce, *command, *print_traps);
   });
 }
 

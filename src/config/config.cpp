@@ -1,5 +1,6 @@
 #include "config/config.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <fstream>
@@ -54,7 +55,16 @@ Config decode_tree(YAML::Node& root, ConfigOrigin& origin, const std::vector<std
     origin.overrides.emplace_back(r.path, text);
   }
   Config config;
-  decode_config(root, origin, process_environment(), config, diags);
+  // Records every variable the configuration looked up, set or not (see expanded_env_vars).
+  std::vector<std::string> looked_up;
+  EnvLookup environment = [&looked_up, lookup = process_environment()](const std::string& name) {
+    if (std::find(looked_up.begin(), looked_up.end(), name) == looked_up.end()) {
+      looked_up.push_back(name);
+    }
+    return lookup(name);
+  };
+  decode_config(root, origin, environment, config, diags);
+  config.expanded_env_vars = std::move(looked_up);
   return config;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/diagnostic.h"
+#include "config/enforce_spec.h"
 #include "rules/rule_document.h"
 
 namespace lanner::config {
@@ -86,6 +87,12 @@ struct LannerSettings {
   uint32_t output_retry_backoff_ms = 100;  // first retry delay; doubles, capped at 5 s
   uint32_t http_timeout_ms = 5000;
   uint32_t output_shutdown_timeout_ms = 2000;  // how long shutdown waits for queued alerts
+  // `enforce:` which matching rules block, and how (empty: lanner only alerts). Each item is
+  // `{rule: NAME | tag: TAG | priority: ">=LEVEL", action: deny[:ERRNO] | kill | kill-tree}`.
+  std::vector<EnforceEntry> enforce;
+  // `hardening:` lanner's default hardening (docs/threat-model.md); each on unless turned off.
+  bool deny_io_uring = true;       // io_uring_* -> ENOSYS
+  bool protect_supervisor = true;  // kill/ptrace/... aimed at lanner -> EPERM
 };
 
 struct Config {
@@ -111,6 +118,9 @@ struct Config {
   bool log_stderr = true;
   bool log_syslog = true;
   LannerSettings lanner;
+  // Names of the environment variables the configuration expanded (${VAR}): they may hold
+  // secrets (sink credentials), so they are removed from the monitored program's environment.
+  std::vector<std::string> expanded_env_vars;
 };
 
 // Loads `path` (empty: defaults only), then applies `overrides` in order ("key.sub=value",

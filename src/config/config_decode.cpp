@@ -297,16 +297,66 @@ void decode_rule_selection(Decoder& d, const YAML::Node& node, const std::string
   }
 }
 
+// One `lanner.enforce` item: exactly one selector key, and an optional action.
+void decode_enforce_entry(Decoder& d, const YAML::Node& node, const std::string& path,
+                          std::vector<EnforceEntry>& out) {
+  EnforceEntry entry;
+  int selectors = 0;
+  bool ok = true;
+  d.for_each_key(node, path, {"rule", "tag", "priority", "action"},
+                 [&](const std::string& key, const YAML::Node& v, const std::string& p) {
+                   std::string text, error;
+                   d.read(v, p, text);
+                   if (key == "action") {
+                     if (auto action = parse_enforce_action(text, error)) entry.action = *action;
+                     else ok = (d.error(v, p, error), false);
+                     return;
+                   }
+                   ++selectors;
+                   const std::string spec = key == "priority" ? "priority>=" + std::string(
+                       text.starts_with(">=") ? text.substr(2) : text) : key + ":" + text;
+                   if (auto selector = parse_enforce_selector(spec, error)) entry.selector = *selector;
+                   else ok = (d.error(v, p, error), false);
+                 });
+  if (selectors != 1) {
+    d.error(node, path, "expected exactly one of 'rule', 'tag' or 'priority'");
+    return;
+  }
+  if (ok) out.push_back(std::move(entry));
+}
+
+void decode_enforce(Decoder& d, const YAML::Node& node, const std::string& path,
+                    std::vector<EnforceEntry>& out) {
+  if (!node.IsSequence()) {
+    d.error(node, path, "expected a list of '- rule: NAME' / '- tag: TAG' / '- priority: \">=LEVEL\"' items");
+    return;
+  }
+  out.clear();
+  for (size_t i = 0; i < node.size(); ++i) {
+    decode_enforce_entry(d, node[i], path + "[" + std::to_string(i) + "]", out);
+  }
+}
+
+void decode_hardening(Decoder& d, const YAML::Node& node, const std::string& path,
+                      LannerSettings& out) {
+  d.for_each_key(node, path, {"deny_io_uring", "protect_supervisor"},
+                 [&](const std::string& key, const YAML::Node& v, const std::string& p) {
+                   d.read(v, p, key == "deny_io_uring" ? out.deny_io_uring : out.protect_supervisor);
+                 });
+}
+
 void decode_lanner(Decoder& d, const YAML::Node& node, const std::string& path,
                    LannerSettings& out) {
   d.for_each_key(node, path,
                  {"fail_on_dropped_alerts", "output_retry_attempts", "output_retry_backoff_ms",
-                  "http_timeout_ms", "output_shutdown_timeout_ms"},
+                  "http_timeout_ms", "output_shutdown_timeout_ms", "enforce", "hardening"},
                  [&](const std::string& key, const YAML::Node& v, const std::string& p) {
                    if (key == "fail_on_dropped_alerts") d.read(v, p, out.fail_on_dropped_alerts);
                    else if (key == "output_retry_attempts") d.read_unsigned(v, p, out.output_retry_attempts, 1);
                    else if (key == "output_retry_backoff_ms") d.read_unsigned(v, p, out.output_retry_backoff_ms);
                    else if (key == "http_timeout_ms") d.read_unsigned(v, p, out.http_timeout_ms, 1);
+                   else if (key == "enforce") decode_enforce(d, v, p, out.enforce);
+                   else if (key == "hardening") decode_hardening(d, v, p, out);
                    else d.read_unsigned(v, p, out.output_shutdown_timeout_ms);
                  });
 }

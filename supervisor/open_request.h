@@ -1,0 +1,27 @@
+#pragma once
+// An open-family call (open, openat, openat2, creat) as the kernel will perform it: dirfd,
+// path bytes, and the open_how the kernel builds from the legacy flags. Shared by the open
+// emulator and the path resolver so both judge exactly the same request.
+#include <fcntl.h>
+#include <linux/openat2.h>
+
+#include <optional>
+#include <string>
+
+#include "event/event.h"
+
+namespace lanner::supervisor {
+
+struct OpenRequest {
+  int dirfd = AT_FDCWD;
+  std::string path;
+  open_how how{};
+};
+
+// True for the syscalls this describes.
+bool is_open_family(const event::SyscallEvent& event);
+
+// nullopt when the event is not an open-family call or its path (or open_how) was unreadable.
+std::optional<OpenRequest> open_request_of(const event::SyscallEvent& event);
+
+}  // namespace lanner::supervisor

@@ -1,0 +1,168 @@
+#include "supervisor/path_resolver.h"
+
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+
+#include "supervisor/open_request.h"
+#include "supervisor/unique_fd.h"
+
+namespace lanner::supervisor {
+namespace {
+
+bool has_prefix(std::string_view path, std::string_view prefix) {
+  return path.starts_with(prefix) && (path.size() == prefix.size() || path[prefix.size()] == '/');
+}
+
+size_t digits_at(std::string_view s, size_t pos) {
+  size_t end = pos;
+  while (end < s.size() && s[end] >= '0' && s[end] <= '9') ++end;
+  return end - pos;
+}
+
+bool fd_path(int fd, std::string& out) {
+  char link[64];
+  std::snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+  char buf[4096];
+  ssize_t n = readlink(link, buf, sizeof buf);
+  if (n <= 0 || static_cast<size_t>(n) >= sizeof buf) return false;
+  out.assign(buf, static_cast<size_t>(n));
+  return true;
+}
+
+UniqueFd open_path(int dir, const std::string& path, uint64_t flags, uint64_t resolve) {
+  open_how how{};
+  how.flags = O_PATH | O_CLOEXEC | flags;
+  how.resolve = resolve;
+  return UniqueFd(static_cast<int>(
+      syscall(SYS_openat2, dir, path.empty() ? "." : path.c_str(), &how, sizeof how)));
+}
+
+struct Start {
+  UniqueFd dir;      // where `rest` is resolved from (invalid: lanner's cwd, absolute rest)
+  std::string rest;  // what remains to resolve, relative to dir (or absolute)
+};
+
+// Where resolution starts: a magic prefix opened on purpose, the caller's dirfd or cwd, or /.
+std::optional<Start> start_of(const OpenRequest& request, int64_t tgid, int64_t tid) {
+  Start start;
+  std::string path = name_the_caller(request.path, tgid, tid);
+  if (size_t magic = magic_prefix_length(path)) {
+    start.dir = UniqueFd(open(path.substr(0, magic).c_str(), O_PATH | O_CLOEXEC));
+    start.rest = path.substr(std::min(path.size(), magic + 1));
+  } else if (!path.empty() && path[0] != '/') {
+    const std::string proc = "/proc/" + std::to_string(tid);
+    const std::string dir = request.dirfd == AT_FDCWD
+                                ? proc + "/cwd"
+                                : proc + "/fd/" + std::to_string(request.dirfd);
+    start.dir = UniqueFd(open(dir.c_str(), O_PATH | O_CLOEXEC));
+    start.rest = path;
+  } else {
+    start.rest = path;
+    return start;
+  }
+  if (!start.dir.valid()) return std::nullopt;
+  return start;
+}
+
+int dir_of(const Start& start) { return start.dir.valid() ? start.dir.get() : AT_FDCWD; }
+
+// O_CREAT of a name that does not exist yet: the file would be created in the parent, unless
+// the name is a dangling symlink (the kernel would create its target: lanner does not chase it).
+ResolvedPath resolve_created(const Start& start, uint64_t resolve) {
+  const std::string& rest = start.rest;
+  const size_t slash = rest.find_last_of('/');
+  const std::string parent = slash == std::string::npos ? "" : (slash == 0 ? "/" : rest.substr(0, slash));
+  const std::string leaf = slash == std::string::npos ? rest : rest.substr(slash + 1);
+  ResolvedPath out;
+  UniqueFd link = open_path(dir_of(start), rest, O_NOFOLLOW, resolve);
+  if (link.valid()) return out;  // exists as a dangling symlink: unresolvable
+  UniqueFd dir = open_path(dir_of(start), parent, 0, resolve);
+  if (!dir.valid()) {
+    out.status = errno == ELOOP ? ResolvedPath::Status::kUnresolvable : ResolvedPath::Status::kMissing;
+    return out;
+  }
+  if (!fd_path(dir.get(), out.path)) return out;
+  if (out.path != "/") out.path += '/';
+  out.path += leaf;
+  out.status = ResolvedPath::Status::kResolved;
+  return out;
+}
+
+}  // namespace
+
+std::string name_the_caller(const std::string& path, int64_t tgid, int64_t tid) {
+  const std::string process = "/proc/" + std::to_string(tgid);
+  struct Alias {
+    std::string_view from;
+    std::string to;
+  };
+  const Alias aliases[] = {
+      {"/proc/self", process},
+      {"/proc/thread-self", process + "/task/" + std::to_string(tid)},
+      {"/dev/fd", process + "/fd"},
+      {"/dev/stdin", process + "/fd/0"},
+      {"/dev/stdout", process + "/fd/1"},
+      {"/dev/stderr", process + "/fd/2"},
+  };
+  for (const auto& alias : aliases) {
+    if (has_prefix(path, alias.from)) return alias.to + path.substr(alias.from.size());
+  }
+  return path;
+}
+
+size_t magic_prefix_length(std::string_view path) {
+  if (!path.starts_with("/proc/")) return 0;
+  size_t pos = 6;
+  size_t n = digits_at(path, pos);
+  if (n == 0 || pos + n >= path.size() || path[pos + n] != '/') return 0;
+  pos += n + 1;
+  if (path.substr(pos).starts_with("task/")) {
+    n = digits_at(path, pos + 5);
+    if (n == 0 || pos + 5 + n >= path.size() || path[pos + 5 + n] != '/') return 0;
+    pos += 5 + n + 1;
+  }
+  std::string_view tail = path.substr(pos);
+  for (std::string_view link : {"cwd", "root", "exe"}) {
+    if (has_prefix(tail, link)) return pos + link.size();
+  }
+  if (tail.starts_with("fd/")) {
+    n = digits_at(path, pos + 3);
+    if (n > 0 && has_prefix(tail, tail.substr(0, 3 + n))) return pos + 3 + n;
+  }
+  return 0;
+}
+
+ResolvedPath resolve_open_path(const event::SyscallEvent& event) {
+  ResolvedPath out;
+  auto request = open_request_of(event);
+  if (!request || request->path.empty()) {
+    out.status = ResolvedPath::Status::kMissing;  // EFAULT / ENOENT from the kernel
+    return out;
+  }
+  // A chrooted caller's "/" is not lanner's: leave it to emulation (or refusal).
+  if (event.process && !event.process->root.empty() && event.process->root != "/") return out;
+  const int64_t tgid = event.process ? event.process->pid : event.tid;
+  auto start = start_of(*request, tgid, event.tid);
+  if (!start) return out;
+  const uint64_t resolve = RESOLVE_NO_MAGICLINKS | request->how.resolve;
+  const uint64_t nofollow = request->how.flags & O_NOFOLLOW;
+  UniqueFd target = open_path(dir_of(*start), start->rest, nofollow, resolve);
+  if (!target.valid()) {
+    const int error = errno;
+    if (error == ENOENT && (request->how.flags & O_CREAT) != 0) return resolve_created(*start, resolve);
+    out.status = error == ELOOP || error == EXDEV ? ResolvedPath::Status::kUnresolvable
+                                                  : ResolvedPath::Status::kMissing;
+    return out;
+  }
+  if (!fd_path(target.get(), out.path)) return out;
+  out.status = ResolvedPath::Status::kResolved;
+  return out;
+}
+
+}  // namespace lanner::supervisor
