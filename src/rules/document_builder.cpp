@@ -2,6 +2,7 @@
 
 #include "rules/exception_expansion.h"
 #include "rules/list_expansion.h"
+#include "rules/list_substituter.h"
 #include "rules/load_error.h"
 
 namespace lanner::rules {
@@ -32,24 +33,15 @@ std::vector<ListItem> expand_lists(const Collector& collected, const LoadBudget&
   return out;
 }
 
-std::string substitute_all(std::string condition, std::vector<ListItem>& lists, const LoadBudget& budget,
+std::string substitute_all(std::string condition, ListSubstituter& lists, const LoadBudget& budget,
                            const SourceSpan& span) {
-  for (auto& list : lists) {
-    switch (substitute_list(condition, list.name, list.items, budget.limits().max_condition_bytes)) {
-      case Substitution::kSubstituted:
-        list.used = true;
-        break;
-      case Substitution::kTooLong:
-        budget.check_condition_size(budget.limits().max_condition_bytes + 1, span);  // throws
-        break;
-      case Substitution::kUnchanged:
-        break;
-    }
+  if (lists.apply(condition, budget.limits().max_condition_bytes) == Substitution::kTooLong) {
+    budget.check_condition_size(budget.limits().max_condition_bytes + 1, span);  // throws
   }
   return condition;
 }
 
-RuleItem make_rule(const CollectedRule& entry, std::vector<ListItem>& lists, const LoadBudget& budget) {
+RuleItem make_rule(const CollectedRule& entry, ListSubstituter& lists, const LoadBudget& budget) {
   const RawRule& raw = entry.rule;
   std::string label = item_label("rule", raw.name);
   std::string text = raw.exceptions.empty() ? raw.condition : expand_exceptions(raw.condition, raw.exceptions, label);
@@ -91,10 +83,11 @@ RuleDocument build_document(const Collector& collected, const LoadBudget& budget
     report(e, "list", diags);
     return doc;
   }
+  ListSubstituter lists(doc.lists);
   for (const auto& entry : collected.macros()) {
     const RawMacro& raw = entry.macro;
     try {
-      ConditionText condition{substitute_all(raw.condition, doc.lists, budget, raw.condition_span),
+      ConditionText condition{substitute_all(raw.condition, lists, budget, raw.condition_span),
                               raw.condition_span, raw.condition};
       doc.macros.push_back({raw.name, std::move(condition), entry.index, entry.visibility, raw.span});
     } catch (const LoadError& e) {
@@ -107,7 +100,7 @@ RuleDocument build_document(const Collector& collected, const LoadBudget& budget
       continue;
     }
     try {
-      doc.rules.push_back(make_rule(entry, doc.lists, budget));
+      doc.rules.push_back(make_rule(entry, lists, budget));
     } catch (const LoadError& e) {
       report(e, item_label("rule", entry.rule.name), diags);
     }

@@ -12,31 +12,46 @@ constexpr std::string_view kDelimiters = " \t\n\r(),=";
 bool is_blank(char c) { return kBlanks.find(c) != std::string_view::npos; }
 bool is_delimiter(char c) { return kDelimiters.find(c) != std::string_view::npos; }
 
+}  // namespace
+
+bool is_list_name_delimiter(char c) { return is_delimiter(c); }
+
 std::string join_quoted(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& item : items) {
     if (!out.empty()) out += ", ";
-    out += quote_item(item);
+    append_quoted(out, item);
   }
   return out;
 }
 
-}  // namespace
+void append_quoted(std::string& out, std::string_view item) {
+  bool quoted = !item.empty() && (item[0] == '"' || item[0] == '\'');
+  bool wrap = !quoted && item.find(' ') != std::string_view::npos;
+  if (wrap) out += '"';
+  out += item;
+  if (wrap) out += '"';
+}
 
 std::string quote_item(std::string item) {
-  bool quoted = !item.empty() && (item[0] == '"' || item[0] == '\'');
-  if (item.find(' ') != std::string::npos && !quoted) return '"' + item + '"';
-  return item;
+  std::string out;
+  append_quoted(out, item);
+  return out;
+}
+
+Substitution substitute_list(std::string& condition, const std::string& name, const std::vector<std::string>& items,
+                             size_t max_length) {
+  if (name.empty() || condition.find(name) == std::string::npos) return Substitution::kUnchanged;
+  return substitute_list_text(condition, name, join_quoted(items), max_length);
 }
 
 // Falco rewrites the whole string once per occurrence (quadratic). This builds the same text in
 // one pass: `out` is the finished prefix, `input[rest..]` the untouched suffix; together they are
 // Falco's string at each step, so blank eating and comma removal may reach back into `out`.
-Substitution substitute_list(std::string& condition, const std::string& name, const std::vector<std::string>& items,
-                             size_t max_length) {
+Substitution substitute_list_text(std::string& condition, std::string_view name, std::string_view replacement,
+                                  size_t max_length) {
   if (name.empty()) return Substitution::kUnchanged;
   const std::string& input = condition;
-  const std::string replacement = join_quoted(items);
   std::string out;
   size_t rest = 0;
   size_t search_from = 0;

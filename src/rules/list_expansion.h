@@ -5,12 +5,18 @@
 #include <cstddef>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lanner::rules {
 
 // Wraps an item containing a space in double quotes unless it already starts with a quote.
 std::string quote_item(std::string item);
+void append_quoted(std::string& out, std::string_view item);
+// The text a list's name is replaced by: its items quoted and joined with ", ".
+std::string join_quoted(const std::vector<std::string>& items);
+// The characters that end a list name in a condition (` \t\n\r(),=`).
+bool is_list_name_delimiter(char c);
 
 enum class Substitution { kUnchanged, kSubstituted, kTooLong };
 
@@ -20,5 +26,9 @@ enum class Substitution { kUnchanged, kSubstituted, kTooLong };
 // kTooLong (condition left unchanged) if the result would exceed `max_length`.
 Substitution substitute_list(std::string& condition, const std::string& name, const std::vector<std::string>& items,
                              size_t max_length = std::numeric_limits<size_t>::max());
+// Same with the replacement already joined (join_quoted), so a list used by many conditions is
+// quoted and joined once.
+Substitution substitute_list_text(std::string& condition, std::string_view name, std::string_view replacement,
+                                  size_t max_length = std::numeric_limits<size_t>::max());
 
 }  // namespace lanner::rules

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "rules/list_expansion.h"
+#include "rules/list_substituter.h"
 #include "rules/test_helpers.h"
 
 namespace lanner::rules {
@@ -216,6 +217,58 @@ TEST(ListsInConditions, ListNameSubstitutedTextCanBeSubstitutedByALaterList) {
   condition: a in (first)
 )");
   EXPECT_EQ(find_macro(r.doc, "m")->condition.text, "a in ( x, y )");
+}
+
+// The word-indexed substituter must give exactly the text of substituting each list in turn.
+std::string substituted_one_by_one(std::string condition, const std::vector<ListItem>& lists) {
+  for (const auto& list : lists) substitute_list(condition, list.name, list.items);
+  return condition;
+}
+
+std::vector<ListItem> tricky_lists() {
+  std::vector<ListItem> lists;
+  lists.push_back({"first", {"second", "a b"}, 0, {}, false});
+  lists.push_back({"second", {"x", "y"}, 1, {}, false});
+  lists.push_back({"with space", {"s"}, 2, {}, false});
+  lists.push_back({"empty", {}, 3, {}, false});
+  lists.push_back({"second", {"late"}, 4, {}, false});
+  lists.push_back({"", {"never"}, 5, {}, false});
+  lists.push_back({"unused", {"u"}, 6, {}, false});
+  return lists;
+}
+
+TEST(ListSubstituter, SameTextAsSubstitutingEachListInTurn) {
+  const std::vector<std::string> conditions = {
+      "a in (first)",       "a in (with space, second)", "x=second or (empty, a)", "first",
+      "firstly or afirst",  "a in (empty)",              "",                       "(second)=second",
+      "b in (with space)",  "nothing here",
+  };
+  for (const auto& c : conditions) {
+    std::vector<ListItem> lists = tricky_lists();
+    ListSubstituter substituter(lists);
+    std::string text = c;
+    EXPECT_NE(substituter.apply(text, 1000), Substitution::kTooLong);
+    EXPECT_EQ(text, substituted_one_by_one(c, tricky_lists())) << "condition: " << c;
+  }
+}
+
+TEST(ListSubstituter, MarksOnlyTheListsItSubstituted) {
+  std::vector<ListItem> lists = tricky_lists();
+  ListSubstituter substituter(lists);
+  std::string text = "a in (first) and b in (with space)";
+  EXPECT_EQ(substituter.apply(text, 1000), Substitution::kSubstituted);
+  EXPECT_TRUE(lists[0].used);
+  EXPECT_TRUE(lists[1].used);  // "second" came in with first's items
+  EXPECT_TRUE(lists[2].used);
+  EXPECT_FALSE(lists[3].used);
+  EXPECT_FALSE(lists[6].used);
+}
+
+TEST(ListSubstituter, ReportsTooLongAtTheLimit) {
+  std::vector<ListItem> lists = tricky_lists();
+  ListSubstituter substituter(lists);
+  std::string text = "a in (second) or b in (second)";
+  EXPECT_EQ(substituter.apply(text, 20), Substitution::kTooLong);
 }
 
 }  // namespace
