@@ -2,6 +2,7 @@
 
 #include <exception>
 #include <new>
+#include <utility>
 
 #include <yaml-cpp/yaml.h>
 
@@ -59,13 +60,13 @@ bool read_rules_file(const SourceText& file, LoadBudget& budget, const ItemHandl
                      Diagnostics& diags) {
   std::vector<YAML::Node> docs;
   try {
-    ParseCheck check = check_parser_terminates(file.content, max_yaml_events(file.content.size()));
-    if (!check.terminated) {
+    GuardedLoad load = load_all_guarded(file.content, max_yaml_events(file.content.size()));
+    if (!load.terminated) {
       diags.error("LOAD_ERR_YAML_PARSE", "malformed YAML: the parser does not terminate on this input",
-                  mark_span(file.name, check.last));
+                  mark_span(file.name, load.last));
       return false;
     }
-    docs = YAML::LoadAll(file.content);
+    docs = std::move(load.documents);
   } catch (const YAML::Exception& e) {
     // Covers syntax errors and yaml-cpp's own nesting limit (DeepRecursion).
     diags.error("LOAD_ERR_YAML_PARSE", e.msg, mark_span(file.name, e.mark));
