@@ -1,6 +1,8 @@
 #include "supervisor/launcher.h"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <linux/seccomp.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
@@ -11,7 +13,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <string_view>
 
 #include "supervisor/fd_passing.h"
 
@@ -35,6 +39,9 @@ struct ChildReport {
 // Everything the child needs, prepared before fork so the child does not allocate.
 struct ChildPlan {
   std::vector<char*> argv;
+  std::vector<char*> envp;       // lanner's environment minus LaunchSpec::remove_env
+  std::vector<int> keep_fds;     // sorted; empty: close nothing
+  bool drop_ptrace_capability = false;
   sock_fprog prog{};
   int sock = -1;
   pid_t parent = -1;
@@ -68,11 +75,33 @@ int child_install_filter(const ChildPlan& plan) {
   return static_cast<int>(fd);
 }
 
+// Closes every fd >= 3 that is not in the sorted `keep` list, with close_range over the gaps.
+void child_close_unpassed_fds(const std::vector<int>& keep) {
+  unsigned low = 3;
+  for (int fd : keep) {
+    if (fd < 0 || static_cast<unsigned>(fd) < low) continue;
+    if (static_cast<unsigned>(fd) > low) syscall(SYS_close_range, low, static_cast<unsigned>(fd) - 1, 0U);
+    low = static_cast<unsigned>(fd) + 1;
+  }
+  syscall(SYS_close_range, low, ~0U, 0U);
+}
+
+// Last steps before exec that concern what the target may reach of lanner.
+void child_seal(const ChildPlan& plan) {
+  // A root target keeps CAP_SYS_PTRACE otherwise, and with it /proc/<lanner>/mem despite
+  // lanner being non-dumpable. Needs CAP_SETPCAP: without it lanner is not root, nor the target.
+  if (plan.drop_ptrace_capability) prctl(PR_CAPBSET_DROP, CAP_SYS_PTRACE, 0, 0, 0);
+  if (!plan.keep_fds.empty()) child_close_unpassed_fds(plan.keep_fds);
+}
+
 [[noreturn]] void run_child(const ChildPlan& plan) {
   setpgid(0, 0);
   if (plan.take_terminal) child_take_terminal();
   sigaction(SIGPIPE, &plan.inherited->sigpipe, nullptr);
   if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != plan.parent) _exit(127);
+  // lanner is not dumpable and fork copied that; the parent's pidfd_getfd hand-off needs ptrace
+  // rights over us, and the program should start as it would natively (exec resets it anyway).
+  prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
   if (plan.no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
     child_fail(plan.sock, kFilter, errno);
   }
@@ -86,8 +115,9 @@ int child_install_filter(const ChildPlan& plan) {
   char go = 0;
   if (read(plan.sock, &go, 1) != 1) _exit(127);  // parent gone or refused
   close(listener);  // never let the target answer its own notifications
+  child_seal(plan);
   sigprocmask(SIG_SETMASK, &plan.inherited->mask, nullptr);
-  execvp(plan.argv[0], plan.argv.data());
+  execvpe(plan.argv[0], plan.argv.data(), plan.envp.data());
   child_fail(plan.sock, kExec, errno);
 }
 
@@ -113,6 +143,30 @@ UniqueFd receive_listener(const ChildPlan& plan, pid_t child, int sock, std::str
   if (!plan.pass_with_scm_rights) listener = borrow_fd(child, report.value);
   if (!listener.valid()) error = "cannot take the seccomp listener: " + std::string(std::strerror(errno));
   return listener;
+}
+
+bool is_removed(const char* entry, const std::vector<std::string>& names) {
+  std::string_view text(entry);
+  std::string_view name = text.substr(0, text.find('='));
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+std::vector<char*> environment_without(const std::vector<std::string>& names) {
+  std::vector<char*> out;
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+    if (!is_removed(*entry, names)) out.push_back(*entry);
+  }
+  out.push_back(nullptr);
+  return out;
+}
+
+std::vector<int> fds_to_keep(const std::optional<std::vector<int>>& pass, int control_sock) {
+  if (!pass) return {};
+  std::vector<int> keep = *pass;
+  for (int fd : {0, 1, 2, control_sock}) keep.push_back(fd);  // control: CLOEXEC, reports exec errors
+  std::sort(keep.begin(), keep.end());
+  keep.erase(std::unique(keep.begin(), keep.end()), keep.end());
+  return keep;
 }
 
 bool lanner_owns_terminal() {
@@ -146,6 +200,9 @@ LaunchedTarget launch(const LaunchSpec& spec, const FilterProgram& program,
   plan.take_terminal = lanner_owns_terminal();
   plan.no_new_privs = spec.no_new_privs;
   plan.inherited = &inherited;
+  plan.envp = environment_without(spec.remove_env);
+  plan.keep_fds = fds_to_keep(spec.pass_fds, plan.sock);
+  plan.drop_ptrace_capability = spec.hardening.protect_supervisor;
 
   pid_t child = fork();
   if (child < 0) {
@@ -177,6 +234,21 @@ std::string read_exec_error(const LaunchedTarget& target) {
   ssize_t n = recv(target.control.get(), &report, sizeof report, MSG_DONTWAIT);
   if (n != sizeof report || report.stage == kReady) return "";
   return std::strerror(report.value);
+}
+
+std::vector<int> open_fds() {
+  std::vector<int> out;
+  DIR* dir = opendir("/proc/self/fd");
+  if (dir == nullptr) return out;
+  const int own = dirfd(dir);
+  while (dirent* entry = readdir(dir)) {
+    char* end = nullptr;
+    long fd = std::strtol(entry->d_name, &end, 10);
+    if (*end == '\0' && end != entry->d_name && fd != own) out.push_back(static_cast<int>(fd));
+  }
+  closedir(dir);
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 }  // namespace lanner::supervisor

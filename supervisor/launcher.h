@@ -3,15 +3,19 @@
 //
 // Child, between fork and exec (async-signal-safe calls only, everything prepared before fork):
 // own process group (and the terminal's foreground, if lanner had it, so job control and ^C act
-// on the target as they would natively), PR_SET_PDEATHSIG(SIGKILL), no_new_privs, seccomp
-// filter with NEW_LISTENER|WAIT_KILLABLE_RECV, listener to the parent, wait for "go", exec.
+// on the target as they would natively), PR_SET_PDEATHSIG(SIGKILL), dumpable again (lanner is
+// not), no_new_privs, seccomp filter with NEW_LISTENER|WAIT_KILLABLE_RECV, listener to the
+// parent, wait for "go", drop CAP_SYS_PTRACE from the bounding set (protect_supervisor), close
+// every fd not passed on, exec with the scrubbed environment.
 // The parent receives the listener, sets SYNC_WAKE_UP on it and sends "go".
 #include <signal.h>
 #include <sys/types.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "supervisor/hardening.h"
 #include "supervisor/seccomp_filter.h"
 #include "supervisor/unique_fd.h"
 
@@ -22,8 +26,22 @@ struct LaunchSpec {
   std::vector<std::string> event_types;  // evt.type names to trap (expanded by trap_set_for)
   bool trap_all_event_types = false;     // ignore event_types, trap the whole syscall table
   bool no_new_privs = true;   // required unless lanner has CAP_SYS_ADMIN; breaks setuid binaries
-  bool deny_io_uring = false;
+  // Default hardening (hardening.h). run_supervised fills in the pids; the filter traps what it
+  // needs. With protect_supervisor the target also starts without CAP_SYS_PTRACE (bounding set),
+  // so even a root target cannot open /proc/<lanner>/mem of the non-dumpable supervisor.
+  HardeningOptions hardening;
+  // Environment variables the target must not inherit (secrets lanner used, e.g. every ${VAR}
+  // its config expanded). Names only; absent names are ignored.
+  std::vector<std::string> remove_env;
+  // When set: the only fds the target inherits (0, 1 and 2 are always kept), everything else
+  // lanner has open is closed before exec. Take it with open_fds() before lanner opens anything
+  // (config, logs, sockets). Unset: fds lanner opened without O_CLOEXEC would reach the target.
+  std::optional<std::vector<int>> pass_fds;
 };
+
+// The fds this process has open now (from /proc/self/fd), sorted: call first thing in main and
+// give the result to LaunchSpec::pass_fds, so the target inherits what lanner inherited.
+std::vector<int> open_fds();
 
 struct LaunchedTarget {
   pid_t pid = -1;

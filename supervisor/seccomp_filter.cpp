@@ -49,12 +49,16 @@ bool add_rules(scmp_filter_ctx ctx, const FilterOptions& options, std::string& e
       return false;
     }
   }
-  if (options.deny_io_uring) {
-    for (int nr : {SYS_io_uring_setup, SYS_io_uring_enter, SYS_io_uring_register}) {
-      if (seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 0) != 0) {
-        error = "cannot deny io_uring";
-        return false;
-      }
+  for (const auto& cond : options.notify_if) {
+    if (std::find(options.notify.begin(), options.notify.end(), cond.nr) != options.notify.end()) {
+      continue;  // already notified whatever its arguments
+    }
+    scmp_arg_cmp cmp = cond.equal ? scmp_arg_cmp{cond.arg, SCMP_CMP_MASKED_EQ, 0xffffffffULL, cond.value}
+                                  : scmp_arg_cmp{cond.arg, SCMP_CMP_NE, cond.value, 0};
+    int rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, cond.nr, 1, cmp);
+    if (rc != 0) {
+      error = "cannot trap syscall " + std::to_string(cond.nr) + " by argument: " + std::strerror(-rc);
+      return false;
     }
   }
   return true;
@@ -95,9 +99,12 @@ std::optional<FilterProgram> build_filter(const FilterOptions& options, std::str
     error = "seccomp_init failed";
     return std::nullopt;
   }
-  // The child sets no_new_privs itself; foreign ABIs get ENOSYS rather than a kill, as pdig does.
+  // The child sets no_new_privs itself. libseccomp's "bad arch" branch covers both foreign
+  // audit arches and x32 numbers on x86_64, and comes before the syscall table: notified, the
+  // supervisor refuses them (ENOSYS) with an alert instead of a silent BPF errno.
   seccomp_attr_set(ctx.get(), SCMP_FLTATR_CTL_NNP, 0);
-  seccomp_attr_set(ctx.get(), SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_ERRNO(ENOSYS));
+  seccomp_attr_set(ctx.get(), SCMP_FLTATR_ACT_BADARCH,
+                   options.notify_foreign_abi ? SCMP_ACT_NOTIFY : SCMP_ACT_ALLOW);
   if (!add_rules(ctx.get(), options, error)) return std::nullopt;
   auto bpf = export_to_string(seccomp_export_bpf, ctx.get());
   auto pfc = export_to_string(seccomp_export_pfc, ctx.get());

@@ -6,6 +6,7 @@
 // child does no allocation between fork and exec.
 #include <linux/filter.h>
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -45,9 +46,23 @@ std::vector<std::string> event_types_needed(const TypeSet& needed) {
 // that way ("sh: Cannot fork"). The process table learns new processes from /proc instead.
 bool is_trapped_only_on_request(int nr);
 
+// Notify `nr` only when argument `arg` equals (equal) or differs from `value`: hardening
+// needs fcntl(F_SETOWN) and prlimit64 on another process, not every fcntl or getrlimit.
+// Arguments are compared as the kernel reads int arguments: equality on the low 32 bits only
+// (high-half garbage cannot hide a match); "differs" on all 64 bits (a superset: notifies more).
+struct ArgCondition {
+  int nr;
+  unsigned arg;
+  bool equal;
+  uint64_t value;
+};
+
 struct FilterOptions {
-  std::vector<int> notify;     // syscall numbers answered by the supervisor
-  bool deny_io_uring = false;  // io_uring_setup/enter/register -> EPERM (bypass route, threats.md)
+  std::vector<int> notify;  // syscall numbers answered by the supervisor
+  std::vector<ArgCondition> notify_if;  // ignored for numbers already in `notify`
+  // Foreign ABIs (i386 via int 0x80, x32): notify (the supervisor refuses them with an alert),
+  // or, when false, let them run unnotified (unmonitored: lanner has no table for them).
+  bool notify_foreign_abi = true;
 };
 
 struct FilterProgram {
@@ -56,8 +71,10 @@ struct FilterProgram {
   std::vector<int> notify;  // the syscalls it notifies (copy of FilterOptions::notify)
 };
 
-// Builds the program: native x86_64 syscalls in `notify` -> USER_NOTIF, others ALLOW; foreign
-// ABIs (i386 via int 0x80, x32) -> ERRNO(ENOSYS) so they cannot bypass the notification.
+// Builds the program: native x86_64 syscalls in `notify` (and `notify_if` matches) ->
+// USER_NOTIF, others ALLOW. The arch is tested first, then the x32 bit (nr >= 0x40000000, except
+// -1), both before any syscall number: foreign ABIs get USER_NOTIF (or ALLOW, see
+// notify_foreign_abi) and can never match an x86-64 number.
 // nullopt and `error` set when libseccomp refuses.
 std::optional<FilterProgram> build_filter(const FilterOptions& options, std::string& error);
 

@@ -10,13 +10,16 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <iostream>
 #include <optional>
 #include <thread>
 
 #include "supervisor/decoder.h"
+#include "supervisor/hardening.h"
 #include "supervisor/proc_fs.h"
 #include "supervisor/proc_table.h"
 #include "supervisor/socket_inspector.h"
@@ -145,13 +148,54 @@ void clean_up_tree(TreeGuard& guard) {
   }
 }
 
+// The rules' trap set plus what hardening must see (hardening decides on its own).
 std::optional<FilterProgram> program_for(const LaunchSpec& spec, std::string& error) {
   FilterOptions options;
   options.notify = spec.trap_all_event_types ? trap_set_for(all_event_types())
                                              : trap_set_for(spec.event_types);
-  options.deny_io_uring = spec.deny_io_uring;
+  const Hardening hardening(spec.hardening);
+  for (int nr : hardening.syscalls_to_trap()) options.notify.push_back(nr);
+  std::sort(options.notify.begin(), options.notify.end());
+  options.notify.erase(std::unique(options.notify.begin(), options.notify.end()), options.notify.end());
+  for (const auto& trap : hardening.arg_traps()) {
+    options.notify_if.push_back({trap.nr, trap.arg, trap.equal, trap.value});
+  }
+  options.notify_foreign_abi = hardening.traps_foreign_abi();
   return build_filter(options, error);
 }
+
+bool is_own_thread(int64_t tid) {
+  if (tid <= 0) return false;
+  char path[48];
+  std::snprintf(path, sizeof path, "/proc/self/task/%lld", static_cast<long long>(tid));
+  return access(path, F_OK) == 0;
+}
+
+// spec.hardening completed with what only the running supervisor knows.
+HardeningOptions hardening_for(const LaunchSpec& spec, const TreeGuard& guard) {
+  HardeningOptions options = spec.hardening;
+  options.supervisor_pid = getpid();
+  options.supervisor_pgid = getpgrp();
+  if (guard.watchdog() > 0) options.protected_pids.push_back(guard.watchdog());
+  options.is_supervisor_task = is_own_thread;
+  return options;
+}
+
+// Not dumpable for the run: a process of the same uid cannot ptrace lanner, read or write its
+// memory (process_vm_*, /proc/<pid>/mem) or take its fds (pidfd_getfd) without CAP_SYS_PTRACE.
+// Restores the previous value so an embedding process (tests) is left as it was.
+class NotDumpable {
+ public:
+  NotDumpable() : previous_(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0)) { prctl(PR_SET_DUMPABLE, 0, 0, 0, 0); }
+  ~NotDumpable() {
+    if (previous_ >= 0) prctl(PR_SET_DUMPABLE, previous_, 0, 0, 0);
+  }
+  NotDumpable(const NotDumpable&) = delete;
+  NotDumpable& operator=(const NotDumpable&) = delete;
+
+ private:
+  int previous_;
+};
 
 int exec_failure_code(const std::string& exec_error) {
   return exec_error == std::strerror(ENOENT) ? kExitNotFound : kExitCannotExecute;
@@ -164,19 +208,34 @@ struct Monitor {
   ProcTable processes;
   Decoder decoder;
   UnotifySource source;
+  FailureWatch watched;
   OpenEmulator emulator;
+  Hardening hardening;
   MonitorLoop loop;
-  Monitor(int listener, EventHandler& handler, ReapedPids& reaped)
+  Monitor(int listener, EventHandler& handler, ReapedPids& reaped, const TreeGuard& guard,
+          HardeningOptions hardening_options)
       : processes(fs, getpid()),
         decoder(memory, processes, fs, &sockets),
         source(listener),
+        watched(source, [&guard] { guard.kill_tree(); }),
         emulator(listener),
-        loop(source, decoder, processes, handler, &reaped) {
+        hardening(std::move(hardening_options)),
+        loop(watched, decoder, processes, handler, &reaped) {
     loop.learn_results_with(&emulator);
+    loop.harden_with(&hardening);
+    loop.kill_tree_with([&guard] { guard.kill_tree(); });
   }
 };
 
 }  // namespace
+
+ReceiveStatus FailureWatch::receive(RawNotification& out) {
+  ReceiveStatus status = inner_.receive(out);
+  if (status == ReceiveStatus::kError && !failed_.exchange(true, std::memory_order_acq_rel)) {
+    on_failure_();
+  }
+  return status;
+}
 
 SuperviseReport run_supervised_report(const LaunchSpec& spec, EventHandler& handler) {
   SuperviseReport report;
@@ -186,6 +245,8 @@ SuperviseReport run_supervised_report(const LaunchSpec& spec, EventHandler& hand
     return report;
   }
   report.trapped_syscalls = program->notify.size();
+  std::optional<NotDumpable> not_dumpable;
+  if (spec.hardening.protect_supervisor) not_dumpable.emplace();
   InheritedSignals inherited = capture_inherited();
   prctl(PR_SET_CHILD_SUBREAPER, 1);
   SignalWatch signals(inherited);
@@ -199,13 +260,20 @@ SuperviseReport run_supervised_report(const LaunchSpec& spec, EventHandler& hand
   report.sync_wake_up = target.sync_wake_up;
   TreeGuard guard = TreeGuard::start(target.pid);
   ReapedPids reaped;
-  auto monitor = std::make_unique<Monitor>(target.listener.get(), handler, reaped);
+  auto monitor = std::make_unique<Monitor>(target.listener.get(), handler, reaped, guard,
+                                           hardening_for(spec, guard));
   std::thread notifier([&] { report.loop = monitor->loop.run(); });
   report.exit_code = wait_for_target(signals, target, reaped);
   if (target.owns_terminal) set_foreground(getpgrp());
   clean_up_tree(guard);
   monitor->source.stop();
   notifier.join();
+  if (monitor->watched.failed()) {
+    report.monitor_failed = true;
+    report.exit_code = kExitMonitorFailure;
+    report.error = "the seccomp listener failed; the target tree was killed";
+    return report;
+  }
   if (std::string exec_error = read_exec_error(target); !exec_error.empty()) {
     report.error = "cannot run '" + spec.argv.front() + "': " + exec_error;
     report.exit_code = exec_failure_code(exec_error);

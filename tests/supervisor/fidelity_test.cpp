@@ -16,53 +16,8 @@
 namespace lanner::supervisor {
 namespace {
 
-struct Outcome {
-  std::string out, err;
-  int exit_code = -1;
-};
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-// Runs argv natively or under run_supervised in a forked process with files as stdio.
-Outcome run(const std::vector<std::string>& argv, const std::string& input, bool supervised) {
-  char dir_template[] = "/tmp/lanner-fidelity-XXXXXX";
-  std::string dir = mkdtemp(dir_template);
-  std::string in_path = dir + "/in", out_path = dir + "/out", err_path = dir + "/err";
-  std::ofstream(in_path, std::ios::binary) << input;
-  pid_t pid = fork();
-  if (pid == 0) {
-    int in = open(in_path.c_str(), O_RDONLY);
-    int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    dup2(in, 0);
-    dup2(out, 1);
-    dup2(err, 2);
-    if (supervised) {
-      LaunchSpec spec;
-      spec.argv = argv;
-      spec.trap_all_event_types = true;
-      AllowAll handler;
-      _exit(run_supervised(spec, handler));
-    }
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    execvp(args[0], args.data());
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  Outcome outcome{slurp(out_path), slurp(err_path), -1};
-  outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  for (const auto& p : {in_path, out_path, err_path}) unlink(p.c_str());
-  rmdir(dir.c_str());
-  return outcome;
-}
+using testing::Outcome;
+using testing::run;
 
 void expect_identical(const std::vector<std::string>& argv, const std::string& input = "") {
   Outcome native = run(argv, input, false);

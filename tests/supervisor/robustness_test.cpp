@@ -1,0 +1,225 @@
+// lanner under stress and abuse (threats.md T22, T24, T26-T28): shell pipelines run many times
+// without a hang or a changed byte, the target tree dies with a SIGKILLed supervisor (daemons
+// included), a failed listener ends the run with kExitMonitorFailure, and hostile arguments get
+// the kernel's own errno.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "supervisor/kernel_test_support.h"
+
+namespace lanner::supervisor {
+namespace {
+
+using testing::helper;
+
+using testing::Outcome;
+
+Outcome run_native(const std::vector<std::string>& argv) { return testing::run(argv, "", false); }
+Outcome run_under_lanner(const std::vector<std::string>& argv) { return testing::run(argv, "", true); }
+
+const std::vector<std::string> kPipeline = {
+    "sh", "-c", "seq 1 2000 | sort -rn | head -n 3; printf 'a\\nb\\n' | tr a-z A-Z | wc -l"};
+
+// T22 (a): 100 runs, each must finish with the native output (a hang fails through ctest's
+// timeout; a spurious EINTR would show as a changed output or exit code).
+TEST(Robustness, PipelinesRunAHundredTimesUnderRunSupervised) {
+  LANNER_REQUIRE_UNOTIFY();
+  Outcome native = run_native(kPipeline);
+  ASSERT_EQ(native.exit_code, 0);
+  int differing = 0;
+  for (int i = 0; i < 100; ++i) {
+    Outcome monitored = run_under_lanner(kPipeline);
+    if (monitored.out != native.out || monitored.exit_code != 0) {
+      ++differing;
+      ADD_FAILURE() << "run " << i << " exit " << monitored.exit_code << ":\n" << monitored.out;
+    }
+    if (differing > 3) break;
+  }
+  EXPECT_EQ(differing, 0);
+}
+
+std::string lanner_binary() { return std::string(LANNER_BINARY_DIR) + "/lanner"; }
+
+std::string rules_for_pipelines() {
+  std::string upstream = std::string(LANNER_UPSTREAM_RULES_DIR) + "/falco_rules.yaml";
+  if (std::filesystem::exists(upstream)) return upstream;
+  std::string path = std::string(LANNER_BINARY_DIR) + "/tests/t22_rules.yaml";
+  std::ofstream(path) << "- rule: t22 open\n  desc: never matches\n"
+                         "  condition: evt.type in (open, openat) and fd.name = /nonexistent/t22\n"
+                         "  output: t22 %fd.name\n  priority: WARNING\n";
+  return path;
+}
+
+TEST(Robustness, PipelinesRunAHundredTimesUnderLannerRun) {
+  LANNER_REQUIRE_UNOTIFY();
+  if (!std::filesystem::exists(lanner_binary())) GTEST_SKIP() << "lanner binary not built";
+  Outcome native = run_native(kPipeline);
+  std::vector<std::string> argv{lanner_binary(), "run", "-r", rules_for_pipelines(), "-o",
+                                "stdout_output.enabled=false", "--"};
+  argv.insert(argv.end(), kPipeline.begin(), kPipeline.end());
+  int differing = 0;
+  for (int i = 0; i < 100 && differing <= 3; ++i) {
+    Outcome monitored = run_native(argv);
+    if (monitored.out != native.out || monitored.exit_code != 0) {
+      ++differing;
+      ADD_FAILURE() << "run " << i << " exit " << monitored.exit_code << ":\n" << monitored.out;
+    }
+  }
+  EXPECT_EQ(differing, 0);
+}
+
+bool is_gone(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string text;
+  if (!std::getline(stat, text)) return true;
+  size_t close = text.rfind(')');
+  return close != std::string::npos && close + 2 < text.size() && text[close + 2] == 'Z';
+}
+
+// Polls `done` every 20 ms for at most `seconds` (a bound against hanging the suite, not a
+// speed requirement).
+template <typename Done>
+bool eventually(Done done, int seconds = 20) {
+  for (int i = 0; i < seconds * 50; ++i) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return done();
+}
+
+std::vector<pid_t> children_of(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/task/" + std::to_string(pid) + "/children");
+  std::vector<pid_t> out;
+  for (pid_t child; in >> child;) out.push_back(child);
+  return out;
+}
+
+// True once some process among `candidates` holds a pidfd for `pid` (the watchdog tracks it).
+bool tracked_by_one_of(const std::vector<pid_t>& candidates, pid_t pid) {
+  const std::string wanted = "Pid:\t" + std::to_string(pid) + "\n";
+  for (pid_t holder : candidates) {
+    std::error_code ec;
+    std::string dir = "/proc/" + std::to_string(holder) + "/fdinfo";
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+      std::ifstream in(entry.path());
+      std::stringstream text;
+      text << in.rdbuf();
+      if (text.str().find(wanted) != std::string::npos) return true;
+    }
+  }
+  return false;
+}
+
+// T24: SIGKILL the supervisor from outside; the target and the daemon it left behind (its own
+// session and group, parent gone) must die too.
+TEST(Robustness, KillingTheSupervisorKillsADaemonisedGrandchild) {
+  LANNER_REQUIRE_UNOTIFY();
+  char path_template[] = "/tmp/lanner-daemon-XXXXXX";
+  close(mkstemp(path_template));
+  std::string pid_file = path_template;
+  pid_t supervisor = fork();
+  if (supervisor == 0) {
+    LaunchSpec spec;
+    spec.argv = {helper("daemonize"), pid_file};
+    AllowAll handler;
+    _exit(run_supervised(spec, handler));
+  }
+  pid_t main_pid = 0, daemon = 0;
+  ASSERT_TRUE(eventually([&] {
+    std::ifstream(pid_file) >> main_pid >> daemon;
+    return daemon > 0;
+  })) << "the target did not start";
+  // Wait until the watchdog (a child of the supervisor) holds the daemon; if fdinfo cannot be
+  // read here, give it a generous moment instead.
+  if (!eventually([&] { return tracked_by_one_of(children_of(supervisor), daemon); }, 5)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  }
+  kill(supervisor, SIGKILL);
+  waitpid(supervisor, nullptr, 0);
+  EXPECT_TRUE(eventually([&] { return is_gone(main_pid) && is_gone(daemon); }))
+      << "main " << main_pid << " daemon " << daemon;
+  waitpid(main_pid, nullptr, WNOHANG);  // this process may be their subreaper
+  waitpid(daemon, nullptr, WNOHANG);
+  unlink(pid_file.c_str());
+}
+
+TEST(Robustness, ANormalExitAlsoEndsTheDaemon) {  // T32
+  LANNER_REQUIRE_UNOTIFY();
+  char path_template[] = "/tmp/lanner-daemon-XXXXXX";
+  close(mkstemp(path_template));
+  std::string pid_file = path_template;
+  LaunchSpec spec;
+  spec.argv = {"sh", "-c", helper("daemonize") + " " + pid_file + " & sleep 0.3; kill $!"};
+  AllowAll handler;
+  run_supervised(spec, handler);
+  pid_t main_pid = 0, daemon = 0;
+  std::ifstream(pid_file) >> main_pid >> daemon;
+  ASSERT_GT(daemon, 0);
+  EXPECT_TRUE(eventually([&] { return is_gone(daemon); }));
+  waitpid(daemon, nullptr, WNOHANG);
+  unlink(pid_file.c_str());
+}
+
+class ScriptedSource final : public NotificationSource {
+ public:
+  explicit ScriptedSource(std::vector<ReceiveStatus> script) : script_(std::move(script)) {}
+  ReceiveStatus receive(RawNotification&) override {
+    return next_ < script_.size() ? script_[next_++] : ReceiveStatus::kStopped;
+  }
+  bool still_valid(uint64_t) override { return true; }
+  bool respond(uint64_t, const Response&) override { return true; }
+
+ private:
+  std::vector<ReceiveStatus> script_;
+  size_t next_ = 0;
+};
+
+TEST(Robustness, AListenerErrorKillsTheTreeOnce) {
+  ScriptedSource inner({ReceiveStatus::kRetry, ReceiveStatus::kError, ReceiveStatus::kError});
+  int kills = 0;
+  FailureWatch watch(inner, [&] { ++kills; });
+  RawNotification n;
+  EXPECT_EQ(watch.receive(n), ReceiveStatus::kRetry);
+  EXPECT_FALSE(watch.failed());
+  EXPECT_EQ(watch.receive(n), ReceiveStatus::kError);
+  EXPECT_EQ(watch.receive(n), ReceiveStatus::kError);
+  EXPECT_TRUE(watch.failed());
+  EXPECT_EQ(kills, 1);
+}
+
+TEST(Robustness, MonitorFailureHasItsOwnExitCode) {
+  for (int code : {kExitSupervisorFailure, kExitCannotExecute, kExitNotFound}) {
+    EXPECT_NE(kExitMonitorFailure, code);
+  }
+  EXPECT_LT(kExitMonitorFailure, 128);  // never mistaken for 128+signal
+}
+
+// T26-T28: garbage pointers, PATH_MAX paths, a path running into a PROT_NONE page, odd names.
+// lanner must neither crash nor hang, and the program must see exactly the native results.
+TEST(Robustness, HostileArgumentsGetTheKernelsOwnErrno) {
+  LANNER_REQUIRE_UNOTIFY();
+  char dir_template[] = "/tmp/lanner-garbage-XXXXXX";
+  std::string dir = mkdtemp(dir_template);
+  Outcome native = run_native({helper("garbage_args"), dir});
+  ASSERT_EQ(native.exit_code, 0);
+  ASSERT_NE(native.out.find("openat_null ret=-1 errno=14"), std::string::npos) << native.out;
+  ASSERT_NE(native.out.find("openat_4096 ret=-1 errno=36"), std::string::npos) << native.out;
+  Outcome monitored = run_under_lanner({helper("garbage_args"), dir});
+  EXPECT_EQ(monitored.exit_code, 0);
+  EXPECT_EQ(monitored.out, native.out);
+  rmdir(dir.c_str());
+}
+
+}  // namespace
+}  // namespace lanner::supervisor
