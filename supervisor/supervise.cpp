@@ -24,6 +24,7 @@
 #include "supervisor/proc_table.h"
 #include "supervisor/socket_inspector.h"
 #include "supervisor/target_memory.h"
+#include "supervisor/tree_census.h"
 #include "supervisor/tree_guard.h"
 #include "supervisor/unotify_source.h"
 
@@ -211,19 +212,22 @@ struct Monitor {
   FailureWatch watched;
   OpenEmulator emulator;
   Hardening hardening;
+  TreeCensus census;
   MonitorLoop loop;
   Monitor(int listener, EventHandler& handler, ReapedPids& reaped, const TreeGuard& guard,
-          HardeningOptions hardening_options)
+          pid_t target, HardeningOptions hardening_options)
       : processes(fs, getpid()),
         decoder(memory, processes, fs, &sockets),
         source(listener),
         watched(source, [&guard] { guard.kill_tree(); }),
         emulator(listener),
         hardening(std::move(hardening_options)),
+        census(getpid(), target, guard.watchdog()),
         loop(watched, decoder, processes, handler, &reaped) {
     loop.learn_results_with(&emulator);
     loop.harden_with(&hardening);
     loop.kill_tree_with([&guard] { guard.kill_tree(); });
+    loop.count_tasks_with(&census);
   }
 };
 
@@ -260,7 +264,7 @@ SuperviseReport run_supervised_report(const LaunchSpec& spec, EventHandler& hand
   report.sync_wake_up = target.sync_wake_up;
   TreeGuard guard = TreeGuard::start(target.pid);
   ReapedPids reaped;
-  auto monitor = std::make_unique<Monitor>(target.listener.get(), handler, reaped, guard,
+  auto monitor = std::make_unique<Monitor>(target.listener.get(), handler, reaped, guard, target.pid,
                                            hardening_for(spec, guard));
   std::thread notifier([&] { report.loop = monitor->loop.run(); });
   report.exit_code = wait_for_target(signals, target, reaped);
