@@ -2,6 +2,7 @@
  * (getppid(): lanner, the target's parent). One probe per run; prints
  * "<probe> ret=<value> errno=<number>" and exits 0.
  *   kill PID SIG | kill64 PID SIG (pid with high register bits set) | tkill TID SIG
+ *   tkill_all PID (signal 0 to every thread of PID)
  *   tgkill TGID TID SIG | sigqueue PID SIG | pidfd_signal PID SIG (via a /proc/PID dir fd)
  *   ptrace PID (PTRACE_ATTACH) | seize PID | vm_read PID | vm_write PID | procmem PID
  *   pidfd_open PID | pidfd_getfd PID FD | kcmp PID1 PID2 | prlimit PID | setown PID
@@ -44,6 +45,24 @@ static int list_fds(void) {
   return 0;
 }
 
+/* tkill(tid, 0) on every thread of PID: "tkill_all tasks=N refused=M". */
+static int tkill_all(long pid) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%ld/task", pid);
+  DIR* dir = opendir(path);
+  if (dir == NULL) return 2;
+  int tasks = 0, refused = 0;
+  struct dirent* entry;
+  while ((entry = readdir(dir)) != NULL) {
+    if (entry->d_name[0] == '.') continue;
+    ++tasks;
+    if (syscall(SYS_tkill, atol(entry->d_name), 0) != 0 && errno == EPERM) ++refused;
+  }
+  closedir(dir);
+  printf("tkill_all tasks=%d refused=%d\n", tasks, refused);
+  return 0;
+}
+
 static long vm_access(long pid, int write) {
   char byte = 0;
   struct iovec local = {&byte, 1}, remote = {(void*)0x10000, 1};
@@ -65,6 +84,7 @@ static int probe_one(const char* p, int argc, char** argv) {
   if (!strcmp(p, "kill")) return report(p, syscall(SYS_kill, a, sig));
   if (!strcmp(p, "kill64")) return report(p, syscall(SYS_kill, (long)((1UL << 32) | (uint32_t)a), sig));
   if (!strcmp(p, "tkill")) return report(p, syscall(SYS_tkill, a, sig));
+  if (!strcmp(p, "tkill_all")) return tkill_all(a);
   if (!strcmp(p, "tgkill")) return report(p, syscall(SYS_tgkill, a, b, argc > 4 ? atoi(argv[4]) : 0));
   if (!strcmp(p, "sigqueue")) {
     siginfo_t info;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 
@@ -169,6 +170,18 @@ TEST(HardeningKernel, TheTargetCannotSignalTraceOrReadTheSupervisor) {
     EXPECT_EQ(run.refusals.back().rule, c.rule) << c.args[0];
     EXPECT_EQ(run.refusals.back().error, c.error) << c.args[0];
   }
+}
+
+// Any lanner thread (the notification thread, output workers) is lanner: tkill on it would
+// take the whole process down.
+TEST(HardeningKernel, EverySupervisorThreadIsProtected) {
+  LANNER_REQUIRE_UNOTIFY();
+  HardenedRun run = run_hardened({helper("supervisor_probe"), "tkill_all", "ppid"});
+  int tasks = 0, refused = 0;
+  ASSERT_EQ(std::sscanf(run.out.c_str(), "tkill_all tasks=%d refused=%d", &tasks, &refused), 2) << run.out;
+  EXPECT_GE(tasks, 2);  // the calling thread and the notification thread at least
+  EXPECT_EQ(refused, tasks);
+  EXPECT_EQ(run.refusals.size(), static_cast<size_t>(tasks));
 }
 
 TEST(HardeningKernel, PidfdGetfdIsRefused) {

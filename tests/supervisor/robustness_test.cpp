@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -17,6 +18,7 @@
 #include <thread>
 
 #include "supervisor/kernel_test_support.h"
+#include "supervisor/tree_guard.h"
 
 namespace lanner::supervisor {
 namespace {
@@ -168,6 +170,47 @@ TEST(Robustness, ANormalExitAlsoEndsTheDaemon) {  // T32
   ASSERT_GT(daemon, 0);
   EXPECT_TRUE(eventually([&] { return is_gone(daemon); }));
   waitpid(daemon, nullptr, WNOHANG);
+  unlink(pid_file.c_str());
+}
+
+// What an enforcement "kill-tree" action runs (MonitorLoop::kill_tree_with): every process
+// below the supervisor dies, the daemon that left the target's group included. Run in a child
+// that plays the supervisor (a subreaper, like run_supervised), so nothing else is touched.
+TEST(Robustness, KillTreeEndsEveryProcessBelowTheSupervisor) {
+  char path_template[] = "/tmp/lanner-daemon-XXXXXX";
+  close(mkstemp(path_template));
+  std::string pid_file = path_template;
+  pid_t supervisor = fork();
+  if (supervisor == 0) {
+    prctl(PR_SET_CHILD_SUBREAPER, 1);
+    pid_t target = fork();
+    if (target == 0) {
+      setpgid(0, 0);
+      execl(helper("daemonize").c_str(), "daemonize", pid_file.c_str(), nullptr);
+      _exit(127);
+    }
+    setpgid(target, target);
+    TreeGuard guard = TreeGuard::start(target);
+    pid_t main_pid = 0, daemon = 0;
+    if (!eventually([&] {
+          std::ifstream(pid_file) >> main_pid >> daemon;
+          return daemon > 0;
+        })) {
+      _exit(2);
+    }
+    guard.kill_tree();
+    bool gone = eventually([&] {
+      while (waitpid(-1, nullptr, WNOHANG) > 0) {
+      }
+      return is_gone(main_pid) && is_gone(daemon);
+    });
+    guard.fire();
+    _exit(gone ? 0 : 1);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(supervisor, &status, 0), supervisor);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "1: a process survived, 2: the target did not start";
   unlink(pid_file.c_str());
 }
 
