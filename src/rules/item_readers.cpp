@@ -7,6 +7,7 @@
 #include "rules/item_readers.h"
 #include "rules/override_reader.h"
 #include "rules/versions.h"
+#include "rules/yaml_access.h"
 
 namespace lanner::rules {
 
@@ -70,7 +71,7 @@ void read_engine_version_item(ItemContext& ctx, const YAML::Node& item) {
   ctx.yaml.set_item("required_engine_version");
   warn_unknown_keys(ctx, item, {"required_engine_version"});
   std::string text = *ctx.yaml.string_value(item, "required_engine_version", true);
-  SourceSpan span = ctx.yaml.span_of(item["required_engine_version"]);
+  SourceSpan span = ctx.yaml.span_of(map_value(item, "required_engine_version"));
   RawEngineVersion v{{}, span};
   bool all_digits = text.find_first_not_of("0123456789") == std::string::npos;
   if (all_digits && text.size() <= 9) {
@@ -89,7 +90,7 @@ void read_engine_version_item(ItemContext& ctx, const YAML::Node& item) {
 void read_plugin_versions_item(ItemContext& ctx, const YAML::Node& item) {
   ctx.yaml.set_item("required_plugin_versions");
   warn_unknown_keys(ctx, item, {"required_plugin_versions"});
-  const YAML::Node entries = item["required_plugin_versions"];
+  const YAML::Node entries = map_value(item, "required_plugin_versions");
   if (!entries.IsSequence()) {
     ctx.yaml.fail("Value of required_plugin_versions must be a sequence", ctx.yaml.span_of(entries));
   }
@@ -98,7 +99,7 @@ void read_plugin_versions_item(ItemContext& ctx, const YAML::Node& item) {
     ctx.yaml.set_item("required_plugin_versions");
     RawPluginVersions v{{read_requirement(ctx, entry, "")}, ctx.yaml.span_of(entry)};
     warn_unknown_keys(ctx, entry, {"name", "version", "alternatives"});
-    const YAML::Node alternatives = entry["alternatives"];
+    const YAML::Node alternatives = map_value(entry, "alternatives");
     if (alternatives.IsDefined()) {
       if (!alternatives.IsSequence()) {
         ctx.yaml.fail("Value of plugin version alternatives must be a sequence", ctx.yaml.span_of(alternatives));
@@ -147,7 +148,7 @@ void read_macro_item(ItemContext& ctx, const YAML::Node& item) {
                    v.span, {}, ctx.yaml.item()});
   }
   v.condition = *ctx.yaml.string_value(item, "condition", true);
-  v.condition_span = ctx.yaml.span_of(item["condition"]);
+  v.condition_span = ctx.yaml.span_of(map_value(item, "condition"));
   bool append = read_append_flag(ctx, item);
   Overrides overrides = read_overrides(ctx.yaml, item, {"condition"}, {"condition"});
   if (append && !overrides.empty()) ctx.yaml.fail(kOverrideWithAppend, v.span);

@@ -1,11 +1,13 @@
 #include "rules/override_reader.h"
 
+#include "rules/yaml_access.h"
+
 namespace lanner::rules {
 
 Overrides read_overrides(YamlDecoder& yaml, const YAML::Node& item, const std::set<std::string>& appendable,
                          const std::set<std::string>& replaceable) {
   Overrides out;
-  const YAML::Node overrides = item["override"];
+  const YAML::Node overrides = map_value(item, "override");
   if (!overrides.IsDefined() || overrides.IsNull()) return out;
   if (!overrides.IsMap()) {
     yaml.fail("Value of 'override' must be a mapping of keys to 'append' or 'replace'", yaml.span_of(overrides));

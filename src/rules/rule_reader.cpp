@@ -7,6 +7,7 @@
 #include "rules/item_readers.h"
 #include "rules/override_reader.h"
 #include "rules/priority.h"
+#include "rules/yaml_access.h"
 
 namespace lanner::rules {
 
@@ -67,14 +68,14 @@ RawException read_exception(ItemContext& ctx, const YAML::Node& node, bool field
                    "Multiple definitions of exception '" + ex.name + "' in the same rule", ex.span, {},
                    ctx.yaml.item()});
   }
-  const YAML::Node fields = node["fields"];
+  const YAML::Node fields = map_value(node, "fields");
   if (fields.IsDefined()) {
     ex.fields = read_entry(ctx, fields, "fields", 1);
   } else if (!fields_optional) {
     ctx.yaml.fail("Item has no mapping for key 'fields'", ex.span);
   }
-  if (const YAML::Node comps = node["comps"]; comps.IsDefined()) ex.comps = read_entry(ctx, comps, "comps", 1);
-  const YAML::Node values = node["values"];
+  if (const YAML::Node comps = map_value(node, "comps"); comps.IsDefined()) ex.comps = read_entry(ctx, comps, "comps", 1);
+  const YAML::Node values = map_value(node, "values");
   if (values.IsDefined()) {
     if (!values.IsSequence()) ctx.yaml.fail("Rule exception values must be a sequence", ctx.yaml.span_of(values));
     ex.has_values = true;
@@ -90,7 +91,7 @@ RawException read_exception(ItemContext& ctx, const YAML::Node& node, bool field
 // `exceptions:`; absent or null means none. `appending`: fields may be omitted (extending an
 // existing exception by name).
 std::optional<std::vector<RawException>> read_exceptions(ItemContext& ctx, const YAML::Node& item, bool appending) {
-  const YAML::Node list = item["exceptions"];
+  const YAML::Node list = map_value(item, "exceptions");
   if (!list.IsDefined() || list.IsNull()) return std::nullopt;
   if (!list.IsSequence()) ctx.yaml.fail("Rule exceptions must be a sequence", ctx.yaml.span_of(list));
   std::vector<RawException> out;
@@ -102,7 +103,7 @@ std::optional<std::vector<RawException>> read_exceptions(ItemContext& ctx, const
 Priority read_priority(ItemContext& ctx, const YAML::Node& item) {
   std::string text = *ctx.yaml.string_value(item, "priority", true);
   auto priority = parse_priority(text);
-  if (!priority) ctx.yaml.fail("Invalid priority", ctx.yaml.span_of(item["priority"]));
+  if (!priority) ctx.yaml.fail("Invalid priority", ctx.yaml.span_of(map_value(item, "priority")));
   return *priority;
 }
 
@@ -116,9 +117,9 @@ void read_definition(ItemContext& ctx, const YAML::Node& item, const std::string
   v.name = name;
   v.span = ctx.yaml.span_of(item);
   v.condition = *ctx.yaml.string_value(item, "condition", true);
-  v.condition_span = ctx.yaml.span_of(item["condition"]);
+  v.condition_span = ctx.yaml.span_of(map_value(item, "condition"));
   v.output = std::string(trim(*ctx.yaml.string_value(item, "output", true)));
-  v.output_span = ctx.yaml.span_of(item["output"]);
+  v.output_span = ctx.yaml.span_of(map_value(item, "output"));
   v.desc = *ctx.yaml.string_value(item, "desc", true);
   v.priority = read_priority(ctx, item);
   v.source = ctx.yaml.string_value(item, "source", false).value_or("syscall");
@@ -149,7 +150,7 @@ RawRuleUpdate read_append_override(ItemContext& ctx, const YAML::Node& item, con
   RawRuleUpdate v = new_update(RawRuleUpdate::Mode::kAppend, name, ctx.yaml.span_of(item));
   if (takes_key(ctx, expected, keys, "append", "condition", item)) {
     v.condition = ctx.yaml.string_value(item, "condition", true);
-    v.condition_span = ctx.yaml.span_of(item["condition"]);
+    v.condition_span = ctx.yaml.span_of(map_value(item, "condition"));
   }
   if (takes_key(ctx, expected, keys, "append", "exceptions", item)) v.exceptions = read_exceptions(ctx, item, true);
   if (takes_key(ctx, expected, keys, "append", "output", item)) v.output = ctx.yaml.string_value(item, "output", true);
@@ -164,7 +165,7 @@ RawRuleUpdate read_replace_override(ItemContext& ctx, const YAML::Node& item, co
   auto takes = [&](const char* key) { return takes_key(ctx, expected, keys, "replace", key, item); };
   if (takes("condition")) {
     v.condition = ctx.yaml.string_value(item, "condition", true);
-    v.condition_span = ctx.yaml.span_of(item["condition"]);
+    v.condition_span = ctx.yaml.span_of(map_value(item, "condition"));
   }
   // As in Falco, fields may be omitted here too; the collector then rejects the exception.
   if (takes("exceptions")) v.exceptions = read_exceptions(ctx, item, true);
@@ -184,7 +185,7 @@ void read_overrides_form(ItemContext& ctx, const YAML::Node& item, const std::st
   std::set<std::string> expected;
   for (const auto* keys : {&kAppendable, &kReplaceable}) {
     for (const auto& key : *keys) {
-      if (item[key].IsDefined()) expected.insert(key);
+      if (map_value(item, key).IsDefined()) expected.insert(key);
     }
   }
   if (!overrides.append.empty()) emit_item(ctx, read_append_override(ctx, item, name, overrides.append, expected));
@@ -199,11 +200,11 @@ void read_overrides_form(ItemContext& ctx, const YAML::Node& item, const std::st
 // Deprecated `append: true`: only condition and exceptions are taken.
 void read_append_flag_form(ItemContext& ctx, const YAML::Node& item, const std::string& name) {
   RawRuleUpdate v = new_update(RawRuleUpdate::Mode::kAppend, name, ctx.yaml.span_of(item));
-  if (item["condition"].IsDefined()) {
+  if (map_value(item, "condition").IsDefined()) {
     v.condition = ctx.yaml.string_value(item, "condition", true);
-    v.condition_span = ctx.yaml.span_of(item["condition"]);
+    v.condition_span = ctx.yaml.span_of(map_value(item, "condition"));
   }
-  if (item["exceptions"].IsDefined()) v.exceptions = read_exceptions(ctx, item, true);
+  if (map_value(item, "exceptions").IsDefined()) v.exceptions = read_exceptions(ctx, item, true);
   emit_item(ctx, std::move(v));
 }
 
@@ -230,8 +231,8 @@ void read_rule_item(ItemContext& ctx, const YAML::Node& item) {
   if (append_flag && !overrides.empty()) ctx.yaml.fail(kOverrideWithAppend, ctx.yaml.span_of(item));
   if (!overrides.empty()) return read_overrides_form(ctx, item, name, overrides);
   if (append_flag) return read_append_flag_form(ctx, item, name);
-  bool defines = item["condition"].IsDefined() || item["output"].IsDefined() || item["desc"].IsDefined() ||
-                 item["priority"].IsDefined();
+  bool defines = map_value(item, "condition").IsDefined() || map_value(item, "output").IsDefined() || map_value(item, "desc").IsDefined() ||
+                 map_value(item, "priority").IsDefined();
   if (!defines) return read_enable_form(ctx, item, name);
   read_definition(ctx, item, name);
 }

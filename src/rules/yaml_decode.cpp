@@ -1,5 +1,7 @@
 #include "rules/yaml_decode.h"
 
+#include "rules/yaml_access.h"
+
 namespace lanner::rules {
 
 SourceSpan YamlDecoder::span_of(const YAML::Node& node) const {
@@ -41,7 +43,7 @@ void YamlDecoder::charge(const YAML::Node& node) {
 
 std::optional<YAML::Node> YamlDecoder::scalar_node(const YAML::Node& map, const std::string& key,
                                                    bool required) {
-  const YAML::Node value = map[key];
+  const YAML::Node value = map_value(map, key);
   if (!value.IsDefined()) {
     if (!required) return std::nullopt;
     fail("Item has no mapping for key '" + key + "'", span_of(map));
@@ -79,7 +81,7 @@ std::optional<uint64_t> YamlDecoder::uint_value(const YAML::Node& map, const std
 
 std::optional<std::vector<std::string>> YamlDecoder::string_sequence(const YAML::Node& map,
                                                                      const std::string& key, bool required) {
-  const YAML::Node value = map[key];
+  const YAML::Node value = map_value(map, key);
   if (!value.IsDefined()) {
     if (!required) return std::nullopt;
     fail("Item has no mapping for key '" + key + "'", span_of(map));

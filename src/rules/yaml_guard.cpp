@@ -4,28 +4,12 @@
 #include <utility>
 
 #include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/node/detail/memory.h>
-#include <yaml-cpp/node/detail/node.h>
 
-namespace lanner::rules {
-struct GuardedNodeAccess;
-}  // namespace lanner::rules
-
-namespace YAML {
-// yaml-cpp builds documents with a NodeBuilder that is not part of its installed API, and a Node
-// can only wrap a detail::node through a private constructor. Node befriends every as_if<T, S>;
-// this specialisation for a lanner-only tag is the one place that uses that door.
-template <>
-struct as_if<lanner::rules::GuardedNodeAccess, void> {
-  static Node wrap(detail::node& node, const detail::shared_memory_holder& memory) { return Node(node, memory); }
-};
-}  // namespace YAML
+#include "rules/yaml_access.h"
 
 namespace lanner::rules {
 
 namespace {
-
-using NodeAccess = YAML::as_if<GuardedNodeAccess, void>;
 
 struct CapReached {};
 
@@ -43,7 +27,7 @@ class CappedDocumentBuilder : public YAML::EventHandler {
     anchors_.push_back(nullptr);  // anchor ids start at 1
   }
 
-  YAML::Node root() const { return root_ ? NodeAccess::wrap(*root_, memory_) : YAML::Node(); }
+  YAML::Node root() const { return root_ ? wrap_node(*root_, memory_) : YAML::Node(); }
 
   void OnDocumentStart(const YAML::Mark& mark) override { count(mark); }
   void OnDocumentEnd() override { count(last_); }

@@ -7,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "rules/item_readers.h"
+#include "rules/yaml_access.h"
 #include "rules/yaml_decode.h"
 #include "rules/yaml_guard.h"
 
@@ -22,15 +23,15 @@ void read_item(ItemContext& ctx, const YAML::Node& item) {
                   ctx.yaml.span_of(item));
   }
   // The kind is the first of these keys present, whatever order the keys are written in.
-  if (item["required_engine_version"].IsDefined()) {
+  if (map_value(item, "required_engine_version").IsDefined()) {
     read_engine_version_item(ctx, item);
-  } else if (item["required_plugin_versions"].IsDefined()) {
+  } else if (map_value(item, "required_plugin_versions").IsDefined()) {
     read_plugin_versions_item(ctx, item);
-  } else if (item["list"].IsDefined()) {
+  } else if (map_value(item, "list").IsDefined()) {
     read_list_item(ctx, item);
-  } else if (item["macro"].IsDefined()) {
+  } else if (map_value(item, "macro").IsDefined()) {
     read_macro_item(ctx, item);
-  } else if (item["rule"].IsDefined()) {
+  } else if (map_value(item, "rule").IsDefined()) {
     read_rule_item(ctx, item);
   } else {
     ctx.diags.warning("LOAD_UNKNOWN_ITEM", "Unknown top level item", ctx.yaml.span_of(item));

@@ -1,0 +1,35 @@
+#include "rules/yaml_access.h"
+
+#include <string>
+
+namespace lanner::rules {
+struct NodeAccessTag;
+}  // namespace lanner::rules
+
+namespace YAML {
+// Node's constructors from a detail::node and for a missing key are private, and Node befriends
+// every as_if<T, S>; this specialisation for a lanner-only tag is the one place that uses that.
+template <>
+struct as_if<lanner::rules::NodeAccessTag, void> {
+  static Node wrap(detail::node& node, const detail::shared_memory_holder& memory) { return Node(node, memory); }
+  static Node missing(const std::string& key) { return Node(Node::ZombieNode, key); }
+};
+}  // namespace YAML
+
+namespace lanner::rules {
+
+using NodeAccess = YAML::as_if<NodeAccessTag, void>;
+
+YAML::Node wrap_node(YAML::detail::node& node, const YAML::detail::shared_memory_holder& memory) {
+  return NodeAccess::wrap(node, memory);
+}
+
+YAML::Node map_value(const YAML::Node& map, std::string_view key) {
+  if (!map.IsDefined() || !map.IsMap()) return map[std::string(key)];
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    if (it->first.IsScalar() && it->first.Scalar() == key) return it->second;
+  }
+  return NodeAccess::missing(std::string(key));
+}
+
+}  // namespace lanner::rules
