@@ -1,5 +1,6 @@
 #include "engine/load.h"
 
+#include "engine/condition_locator.h"
 #include "engine/ruleset_builder.h"
 #include "rules/loader.h"
 
@@ -14,7 +15,7 @@ LoadResult load_sources(const std::vector<rules::SourceText>& files, const lang:
   // As in Falco, nothing is compiled once reading or merging the files failed.
   if (result.diagnostics.has_errors()) return result;
   SourceContents contents;
-  for (const auto& f : files) contents.emplace(f.name, f.content);
+  for (const auto& f : files) contents.emplace(f.name, SourceFile(f.content));
   auto ruleset = build_ruleset(doc, catalog, result.diagnostics, &contents);
   if (!result.diagnostics.has_errors()) result.ruleset = std::move(ruleset);
   return result;

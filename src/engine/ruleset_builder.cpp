@@ -1,6 +1,8 @@
 #include "engine/ruleset_builder.h"
 
 #include <array>
+#include <utility>
+#include <vector>
 
 #include "engine/condition_locator.h"
 #include "engine/output_check.h"
@@ -57,21 +59,20 @@ class Builder {
                lang::Span{parsed.error->offset, 1}, "macro '" + m.name + "'");
         continue;
       }
-      parsed_macros_.insert(m.name);
+      macros_to_check_.push_back({&m, parsed.ast->clone()});
       resolver_.define(lang::MacroDefinition{m.name, std::move(parsed.ast), m.index, m.visibility});
     }
   }
 
   // Undefined references and loops are errors in the macro itself, as in Falco.
   void check_macros() {
-    for (const auto& m : doc_.macros) {
-      if (!parsed_macros_.count(m.name)) continue;
-      lang::ParseResult parsed = lang::parse_condition(m.condition.text);
-      if (auto err = resolver_.resolve(parsed.ast, m.visibility)) {
-        report(Severity::kError, "LOAD_ERR_COMPILE_CONDITION", err->message, m.condition, err->span,
-               "macro '" + m.name + "'");
+    for (auto& [m, ast] : macros_to_check_) {
+      if (auto err = resolver_.resolve(ast, m->visibility)) {
+        report(Severity::kError, "LOAD_ERR_COMPILE_CONDITION", err->message, m->condition, err->span,
+               "macro '" + m->name + "'");
       }
     }
+    macros_to_check_.clear();
   }
 
   // Reports a rule's compile problem; returns false when the rule must be dropped.
@@ -168,7 +169,8 @@ class Builder {
   lang::MacroResolver resolver_;
   // Macros used by many rules (open_read, spawned_process...) are evaluated once per event.
   lang::SharedSubexpressions shared_;
-  std::set<std::string> parsed_macros_;
+  // Macros that parsed, each with its own copy of the body to resolve as a check.
+  std::vector<std::pair<const rules::MacroItem*, lang::NodePtr>> macros_to_check_;
 };
 
 }  // namespace

@@ -13,8 +13,10 @@
 
 namespace lanner::engine {
 
-// File contents by diagnostic name, used to point errors at the exact YAML line and column.
-using SourceContents = std::map<std::string, std::string, std::less<>>;
+// File contents by diagnostic name, used to point errors at the exact YAML line and column
+// (SourceFile: engine/condition_locator.h).
+class SourceFile;
+using SourceContents = std::map<std::string, SourceFile, std::less<>>;
 
 // Always returns a RuleSet holding the rules that compiled (rules dropped by
 // skip-if-unknown-filter are left out); check diags.has_errors() before using it.

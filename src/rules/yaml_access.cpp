@@ -13,6 +13,8 @@ template <>
 struct as_if<lanner::rules::NodeAccessTag, void> {
   static Node wrap(detail::node& node, const detail::shared_memory_holder& memory) { return Node(node, memory); }
   static Node missing(const std::string& key) { return Node(Node::ZombieNode, key); }
+  static detail::node& node_of(const Node& node) { return *node.m_pNode; }
+  static const detail::shared_memory_holder& memory_of(const Node& node) { return node.m_pMemory; }
 };
 }  // namespace YAML
 
@@ -26,8 +28,13 @@ YAML::Node wrap_node(YAML::detail::node& node, const YAML::detail::shared_memory
 
 YAML::Node map_value(const YAML::Node& map, std::string_view key) {
   if (!map.IsDefined() || !map.IsMap()) return map[std::string(key)];
-  for (auto it = map.begin(); it != map.end(); ++it) {
-    if (it->first.IsScalar() && it->first.Scalar() == key) return it->second;
+  // Walks the entries' detail::nodes: a Node pair per entry costs more than the comparison.
+  const YAML::detail::node& entries = NodeAccess::node_of(map);
+  for (auto it = entries.begin(); it != entries.end(); ++it) {
+    const auto& entry = *it;
+    if (entry.first->type() == YAML::NodeType::Scalar && entry.first->scalar() == key) {
+      return NodeAccess::wrap(const_cast<YAML::detail::node&>(*entry.second), NodeAccess::memory_of(map));
+    }
   }
   return NodeAccess::missing(std::string(key));
 }
