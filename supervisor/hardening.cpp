@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <csignal>
 
 namespace lanner::supervisor {
 namespace {
@@ -33,6 +34,10 @@ constexpr HardeningVerdict kForeignAbiVerdict{
 constexpr HardeningVerdict kSignalVerdict{
     "lanner: signal to the supervisor denied",
     "a signal aimed at lanner (its pid, its process group or every process) was refused", EPERM};
+constexpr HardeningVerdict kUncatchableSigioVerdict{
+    "lanner: uncatchable I/O signal denied",
+    "F_SETSIG with SIGKILL or SIGSTOP could be routed to lanner, which cannot ignore them; refused",
+    EPERM};
 constexpr HardeningVerdict kAccessVerdict{
     "lanner: access to the supervisor denied",
     "an attempt to trace, read, write or take a handle on lanner was refused", EPERM};
@@ -103,6 +108,10 @@ std::optional<HardeningVerdict> Hardening::check_protection(const RawNotificatio
       if (static_cast<int>(n.args[1]) == F_SETOWN && is_protected_kill_target(pid_arg(n, 2))) {
         return kSignalVerdict;
       }
+      // The kernel checks the whole register (valid_signal on an unsigned long).
+      if (static_cast<int>(n.args[1]) == F_SETSIG && (n.args[2] == SIGKILL || n.args[2] == SIGSTOP)) {
+        return kUncatchableSigioVerdict;
+      }
       break;
     case SYS_setpgid:
       if (is_protected_group(pid_arg(n, 1))) return kGroupVerdict;
@@ -154,6 +163,7 @@ std::vector<Hardening::ArgTrap> Hardening::arg_traps() const {
   std::vector<ArgTrap> out;
   if (options_.protect_supervisor) {
     out.push_back({SYS_fcntl, 1, true, F_SETOWN});
+    out.push_back({SYS_fcntl, 1, true, F_SETSIG});
     out.push_back({SYS_prlimit64, 0, false, 0});  // prlimit64(0, ...) is the caller itself
   }
   return out;

@@ -14,7 +14,9 @@
 //  - kill / rt_sigqueueinfo aimed at a protected process, kill(-1, ...) and kill(-pgid, ...) of a
 //    protected group; tkill / tgkill / rt_tgsigqueueinfo aimed at a protected task;
 //  - ptrace, process_vm_readv/writev, pidfd_open, kcmp and prlimit64 aimed at a protected task;
-//  - fcntl(F_SETOWN) naming a protected process or group (SIGIO/F_SETSIG could signal it);
+//  - fcntl(F_SETOWN) naming a protected process or group (SIGIO/F_SETSIG could signal it), and
+//    F_SETSIG with SIGKILL or SIGSTOP for any owner (F_SETOWN_EX/FIOSETOWN name the owner through
+//    a pointer; every other signal is one lanner ignores while it protects itself);
 //  - setpgid into a protected group (kill(0, ...) from there would reach the supervisor);
 //  - every pidfd_getfd (which process a pidfd names cannot be known without a racy fd lookup);
 //  - every pidfd_send_signal, with ENOSYS: its target is a pidfd or a /proc/<pid> directory fd,

@@ -116,6 +116,11 @@ void child_seal(const ChildPlan& plan) {
   if (read(plan.sock, &go, 1) != 1) _exit(127);  // parent gone or refused
   close(listener);  // never let the target answer its own notifications
   child_seal(plan);
+  if (plan.inherited->shielded) {
+    for (int sig = 1; sig < NSIG; ++sig) {
+      if (is_shielded_signal(sig)) sigaction(sig, &plan.inherited->dispositions[static_cast<size_t>(sig)], nullptr);
+    }
+  }
   sigprocmask(SIG_SETMASK, &plan.inherited->mask, nullptr);
   execvpe(plan.argv[0], plan.argv.data(), plan.envp.data());
   child_fail(plan.sock, kExec, errno);
@@ -234,6 +239,19 @@ std::string read_exec_error(const LaunchedTarget& target) {
   ssize_t n = recv(target.control.get(), &report, sizeof report, MSG_DONTWAIT);
   if (n != sizeof report || report.stage == kReady) return "";
   return std::strerror(report.value);
+}
+
+bool is_shielded_signal(int sig) {
+  switch (sig) {
+    case SIGKILL: case SIGSTOP:                     // cannot be ignored (F_SETSIG is refused)
+    case SIGCHLD: case SIGCONT: case SIGURG: case SIGWINCH:  // harmless by default
+    case SIGINT: case SIGTERM: case SIGHUP: case SIGQUIT: case SIGUSR1: case SIGUSR2:
+    case SIGTTOU:                                   // blocked by lanner, read or dropped
+    case SIGPIPE:                                   // ignored by lanner already
+      return false;
+    default:
+      return sig > 0 && sig < NSIG && (sig < 32 || sig >= SIGRTMIN);  // glibc keeps 32 and 33
+  }
 }
 
 std::vector<int> open_fds() {

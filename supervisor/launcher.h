@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <sys/types.h>
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,7 +56,18 @@ struct LaunchedTarget {
 struct InheritedSignals {
   sigset_t mask;
   struct sigaction sigpipe;
+  // Every disposition as lanner found it; the child restores those of is_shielded_signal()
+  // (ignored dispositions survive exec, and lanner ignores them while it protects itself).
+  std::array<struct sigaction, NSIG> dispositions{};
+  bool shielded = false;  // lanner ignored the shielded signals for this run
 };
+
+// Signals whose default action would end or stop lanner and that it neither handles nor
+// blocks. While lanner protects itself it ignores them: the target can aim SIGIO at lanner
+// through owners lanner cannot check without a race (F_SETOWN_EX, FIOSETOWN take a pointer), and
+// hardening refuses only F_SETSIG with SIGKILL/SIGSTOP, the signals that cannot be ignored. A
+// real fault still kills lanner (the kernel resets an ignored handler for a synchronous fault).
+bool is_shielded_signal(int sig);
 
 // Launches spec.argv. On failure returns pid -1 and a message in `error`. `inherited` is the
 // state captured before lanner changed its own signal mask/dispositions.

@@ -84,8 +84,33 @@ InheritedSignals capture_inherited() {
   InheritedSignals inherited;
   sigprocmask(SIG_SETMASK, nullptr, &inherited.mask);
   sigaction(SIGPIPE, nullptr, &inherited.sigpipe);
+  for (int sig = 1; sig < NSIG; ++sig) sigaction(sig, nullptr, &inherited.dispositions[static_cast<size_t>(sig)]);
   return inherited;
 }
+
+// Ignores the shielded signals (launcher.h) for the run and restores them afterwards, so a
+// signal the target routes to lanner through SIGIO cannot end or stop it.
+class SignalShield {
+ public:
+  explicit SignalShield(InheritedSignals& inherited) : inherited_(inherited) {
+    struct sigaction ignore{};
+    ignore.sa_handler = SIG_IGN;
+    for (int sig = 1; sig < NSIG; ++sig) {
+      if (is_shielded_signal(sig)) sigaction(sig, &ignore, nullptr);
+    }
+    inherited_.shielded = true;
+  }
+  ~SignalShield() {
+    for (int sig = 1; sig < NSIG; ++sig) {
+      if (is_shielded_signal(sig)) sigaction(sig, &inherited_.dispositions[static_cast<size_t>(sig)], nullptr);
+    }
+  }
+  SignalShield(const SignalShield&) = delete;
+  SignalShield& operator=(const SignalShield&) = delete;
+
+ private:
+  InheritedSignals& inherited_;
+};
 
 int exit_code_of(int status) {
   if (WIFEXITED(status)) return WEXITSTATUS(status);
@@ -252,6 +277,8 @@ SuperviseReport run_supervised_report(const LaunchSpec& spec, EventHandler& hand
   std::optional<NotDumpable> not_dumpable;
   if (spec.hardening.protect_supervisor) not_dumpable.emplace();
   InheritedSignals inherited = capture_inherited();
+  std::optional<SignalShield> shield;
+  if (spec.hardening.protect_supervisor) shield.emplace(inherited);
   prctl(PR_SET_CHILD_SUBREAPER, 1);
   SignalWatch signals(inherited);
   LaunchedTarget target = launch(spec, *program, inherited, report.error);

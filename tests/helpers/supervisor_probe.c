@@ -2,7 +2,7 @@
  * (getppid(): lanner, the target's parent). One probe per run; prints
  * "<probe> ret=<value> errno=<number>" and exits 0.
  *   kill PID SIG | kill64 PID SIG (pid with high register bits set) | tkill TID SIG
- *   tkill_all PID (signal 0 to every thread of PID)
+ *   tkill_all PID (signal 0 to every thread of PID) | sigio PID (signals through F_SETOWN_EX)
  *   tgkill TGID TID SIG | sigqueue PID SIG | pidfd_signal PID SIG (via a /proc/PID dir fd)
  *   ptrace PID (PTRACE_ATTACH) | seize PID | vm_read PID | vm_write PID | procmem PID
  *   pidfd_open PID | pidfd_getfd PID FD | kcmp PID1 PID2 | prlimit PID | setown PID
@@ -63,6 +63,22 @@ static int tkill_all(long pid) {
   return 0;
 }
 
+/* Routes I/O signals to PID through F_SETOWN_EX (an owner passed by pointer): SIGKILL (must be
+ * refused), then a real-time signal and SIGIO (delivered: PID must survive them). */
+static int sigio_at(long pid) {
+  int fds[2];
+  if (pipe(fds) != 0) return 2;
+  struct f_owner_ex owner = {F_OWNER_PID, (pid_t)pid};
+  report("setown_ex", fcntl(fds[0], F_SETOWN_EX, &owner));
+  report("setsig_kill", fcntl(fds[0], F_SETSIG, SIGKILL));
+  report("setsig_rt", fcntl(fds[0], F_SETSIG, SIGRTMIN + 4));
+  report("async", fcntl(fds[0], F_SETFL, O_ASYNC));
+  report("write_rt", write(fds[1], "x", 1));
+  report("setsig_io", fcntl(fds[0], F_SETSIG, 0));
+  report("write_io", write(fds[1], "x", 1));
+  return 0;
+}
+
 static long vm_access(long pid, int write) {
   char byte = 0;
   struct iovec local = {&byte, 1}, remote = {(void*)0x10000, 1};
@@ -85,6 +101,7 @@ static int probe_one(const char* p, int argc, char** argv) {
   if (!strcmp(p, "kill64")) return report(p, syscall(SYS_kill, (long)((1UL << 32) | (uint32_t)a), sig));
   if (!strcmp(p, "tkill")) return report(p, syscall(SYS_tkill, a, sig));
   if (!strcmp(p, "tkill_all")) return tkill_all(a);
+  if (!strcmp(p, "sigio")) return sigio_at(a);
   if (!strcmp(p, "tgkill")) return report(p, syscall(SYS_tgkill, a, b, argc > 4 ? atoi(argv[4]) : 0));
   if (!strcmp(p, "sigqueue")) {
     siginfo_t info;

@@ -235,6 +235,43 @@ TEST(HardeningKernel, SupervisorSurvivesSigkillFromTheTarget) {
   EXPECT_EQ(WEXITSTATUS(status), 0);
 }
 
+// F_SETOWN_EX names lanner through a pointer, so lanner cannot refuse it race-free: it refuses
+// F_SETSIG with the two signals it cannot ignore and ignores the others while it runs.
+TEST(HardeningKernel, SupervisorSurvivesSignalsRoutedThroughSigio) {
+  LANNER_REQUIRE_UNOTIFY();
+  char out_template[] = "/tmp/lanner-sigio-XXXXXX";
+  int out = mkstemp(out_template);
+  pid_t supervisor = fork();
+  if (supervisor == 0) {
+    dup2(out, 1);
+    LaunchSpec spec;
+    spec.argv = {helper("supervisor_probe"), "sigio", "ppid"};
+    AllowAll handler;
+    _exit(run_supervised(spec, handler));
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(supervisor, &status, 0), supervisor);
+  std::string text = testing::slurp(out_template);
+  close(out);
+  unlink(out_template);
+  ASSERT_TRUE(WIFEXITED(status)) << "lanner was killed by signal " << WTERMSIG(status) << "\n" << text;
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_EQ(text,
+            "setown_ex ret=0 errno=0\nsetsig_kill ret=-1 errno=1\nsetsig_rt ret=0 errno=0\n"
+            "async ret=0 errno=0\nwrite_rt ret=1 errno=0\nsetsig_io ret=0 errno=0\n"
+            "write_io ret=1 errno=0\n");
+}
+
+// Ignored dispositions survive exec: the ones lanner ignores for itself must not reach the
+// target (it sees the signal state it would have natively).
+TEST(HardeningKernel, TheTargetInheritsLannersCallersSignalDispositions) {
+  LANNER_REQUIRE_UNOTIFY();
+  std::vector<std::string> argv{"grep", "-E", "^Sig(Ign|Blk)", "/proc/self/status"};
+  testing::Outcome native = testing::run(argv, "", false);
+  testing::Outcome monitored = testing::run(argv, "", true);
+  EXPECT_EQ(monitored.out, native.out);
+}
+
 std::vector<std::string> fd_lines(const std::string& listing) {
   std::vector<std::string> out;
   size_t at = 0;

@@ -2,6 +2,8 @@
 // decision rests on registers only (pid arguments read as the kernel reads them).
 #include "supervisor/hardening.h"
 
+#include <csignal>
+
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <linux/audit.h>
@@ -10,6 +12,8 @@
 
 #include <algorithm>
 #include <cerrno>
+
+#include "supervisor/launcher.h"
 
 namespace lanner::supervisor {
 namespace {
@@ -142,6 +146,12 @@ TEST(Hardening, SigioOwnershipAndGroupMovesTowardsTheSupervisorAreRefused) {
   EXPECT_EQ(refused_with(h, call(SYS_fcntl, {0, F_SETOWN, reg(-kLannerGroup)})), EPERM);
   EXPECT_EQ(refused_with(h, call(SYS_fcntl, {0, F_SETOWN, 555})), 0);
   EXPECT_EQ(refused_with(h, call(SYS_fcntl, {0, F_GETFL, reg(kLanner)})), 0);
+  // F_SETOWN_EX names the owner through a pointer: the signals lanner cannot ignore are refused
+  // whoever the owner is; the kernel rejects anything but the exact number (EINVAL).
+  EXPECT_EQ(refused_with(h, call(SYS_fcntl, {0, F_SETSIG, SIGKILL})), EPERM);
+  EXPECT_EQ(refused_with(h, call(SYS_fcntl, {0, F_SETSIG, SIGSTOP})), EPERM);
+  EXPECT_EQ(refused_with(h, call(SYS_fcntl, {0, F_SETSIG, SIGUSR1})), 0);
+  EXPECT_EQ(refused_with(h, call(SYS_fcntl, {0, F_SETSIG, (1ULL << 32) | SIGKILL})), 0);
   EXPECT_EQ(refused_with(h, call(SYS_setpgid, {0, reg(kLannerGroup)})), EPERM);
   EXPECT_EQ(refused_with(h, call(SYS_setpgid, {0, 0})), 0);
 }
@@ -172,12 +182,23 @@ TEST(Hardening, TrapsWhatItChecks) {
     EXPECT_NE(std::find(traps.begin(), traps.end(), nr), traps.end()) << nr;
   }
   auto conditional = h.arg_traps();
-  ASSERT_EQ(conditional.size(), 2u);
+  ASSERT_EQ(conditional.size(), 3u);
   EXPECT_EQ(conditional[0].nr, SYS_fcntl);
   EXPECT_TRUE(conditional[0].equal);
   EXPECT_EQ(conditional[0].value, static_cast<uint64_t>(F_SETOWN));
-  EXPECT_EQ(conditional[1].nr, SYS_prlimit64);
-  EXPECT_FALSE(conditional[1].equal);
+  EXPECT_EQ(conditional[1].value, static_cast<uint64_t>(F_SETSIG));
+  EXPECT_EQ(conditional[2].nr, SYS_prlimit64);
+  EXPECT_FALSE(conditional[2].equal);
+}
+
+TEST(Hardening, LannerIgnoresOnlySignalsItDoesNotUse) {
+  for (int sig : {SIGIO, SIGALRM, SIGTSTP, SIGTTIN, SIGXCPU, SIGPROF, SIGSEGV}) {
+    EXPECT_TRUE(is_shielded_signal(sig)) << sig;
+  }
+  for (int sig : {SIGKILL, SIGSTOP, SIGCHLD, SIGTERM, SIGINT, SIGPIPE, SIGTTOU, 32, 33}) {
+    EXPECT_FALSE(is_shielded_signal(sig)) << sig;
+  }
+  EXPECT_TRUE(is_shielded_signal(SIGRTMIN + 4));
 }
 
 }  // namespace
