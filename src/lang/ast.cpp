@@ -10,18 +10,36 @@ NodePtr Node::make(NodeKind kind, Span span, std::string text) {
   return n;
 }
 
-NodePtr Node::clone() const {
+namespace {
+
+// Every member but the children.
+NodePtr copy_without_children(const Node& from) {
   auto n = std::make_unique<Node>();
-  n->kind = kind;
-  n->span = span;
-  n->text = text;
-  n->arg = arg;
-  n->has_arg = has_arg;
-  n->quoted = quoted;
-  n->op = op;
-  n->modifier = modifier;
+  n->kind = from.kind;
+  n->span = from.span;
+  n->text = from.text;
+  n->arg = from.arg;
+  n->has_arg = from.has_arg;
+  n->quoted = from.quoted;
+  n->op = from.op;
+  n->modifier = from.modifier;
+  return n;
+}
+
+}  // namespace
+
+NodePtr Node::clone() const {
+  auto n = copy_without_children(*this);
   n->children.reserve(children.size());
   for (const auto& c : children) n->children.push_back(c->clone());
+  return n;
+}
+
+NodePtr Node::clone(Span at) const {
+  auto n = copy_without_children(*this);
+  n->span = at;
+  n->children.reserve(children.size());
+  for (const auto& c : children) n->children.push_back(c->clone(at));
   return n;
 }
 

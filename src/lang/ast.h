@@ -45,6 +45,8 @@ struct Node {
 
   static NodePtr make(NodeKind kind, Span span, std::string text = {});
   NodePtr clone() const;
+  // A deep copy in which every node has `span` (a macro body brought in by a reference).
+  NodePtr clone(Span span) const;
   size_t size() const;  // number of nodes in this subtree
 };
 

@@ -54,12 +54,11 @@ NodePtr MacroResolver::expand(const Node& node, uint32_t visibility, Expansion& 
     }
     used_.insert(node.text);
     if (state.stack.empty()) state.top_reference = node.span;
-    NodePtr copy = expanded_body(it->second, at, state).clone();
+    NodePtr copy = expanded_body(it->second, at, state).clone(at);
     state.nodes += copy->size();
     if (state.nodes > limits_.max_nodes) {
       throw Failure("macro expansion exceeds " + std::to_string(limits_.max_nodes) + " nodes", at);
     }
-    set_spans(*copy, at);
     return copy;
   }
   if (node.kind != NodeKind::kAnd && node.kind != NodeKind::kOr && node.kind != NodeKind::kNot) {

@@ -217,5 +217,22 @@ TEST(Parser, SpansCoverTheirText) {
   EXPECT_EQ(text.substr(value.span.offset, value.span.length), "'/etc'");
 }
 
+void expect_all_spans(const Node& n, Span span) {
+  EXPECT_EQ(n.span.offset, span.offset);
+  EXPECT_EQ(n.span.length, span.length);
+  for (const auto& c : n.children) expect_all_spans(*c, span);
+}
+
+TEST(Parser, CloneAtASpanCopiesTheTreeWithThatSpanEverywhere) {
+  ParseResult parsed = parse_condition("a.b in (x, \"y z\") and not c.d[1] exists or tolower(e.f) = g");
+  ASSERT_TRUE(parsed.ok());
+  NodePtr copy = parsed.ast->clone(Span{7, 3});
+  EXPECT_TRUE(equal(*copy, *parsed.ast));
+  EXPECT_EQ(copy->size(), parsed.ast->size());
+  EXPECT_EQ(to_string(*copy), to_string(*parsed.ast));
+  expect_all_spans(*copy, Span{7, 3});
+  EXPECT_EQ(parsed.ast->span.offset, 0u);  // the original keeps its own spans
+}
+
 }  // namespace
 }  // namespace lanner::lang
