@@ -7,14 +7,11 @@ namespace lanner::rules {
 namespace {
 
 constexpr std::string_view kBlanks = " \t\n\r";
-constexpr std::string_view kDelimiters = " \t\n\r(),=";
 
 bool is_blank(char c) { return kBlanks.find(c) != std::string_view::npos; }
-bool is_delimiter(char c) { return kDelimiters.find(c) != std::string_view::npos; }
+bool is_delimiter(char c) { return is_list_name_delimiter(c); }
 
 }  // namespace
-
-bool is_list_name_delimiter(char c) { return is_delimiter(c); }
 
 std::string join_quoted(const std::vector<std::string>& items) {
   std::string out;
