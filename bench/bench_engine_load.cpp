@@ -9,6 +9,8 @@
 #include "event/field_registry.h"
 #include "lang/compiler.h"
 #include "lang/parser.h"
+#include "rules/loader.h"
+#include "rules/yaml_guard.h"
 
 namespace {
 
@@ -43,6 +45,47 @@ void BM_LoadUpstreamThreeFiles(benchmark::State& state) {
   run_load(state, upstream({"falco_rules.yaml", "falco-incubating_rules.yaml", "falco-sandbox_rules.yaml"}));
 }
 BENCHMARK(BM_LoadUpstreamThreeFiles)->Unit(benchmark::kMillisecond);
+
+const std::vector<std::string> kThreeFiles = {"falco_rules.yaml", "falco-incubating_rules.yaml",
+                                              "falco-sandbox_rules.yaml"};
+
+// The files' text, read once outside the timed loop; empty (and the state skipped) if missing.
+std::vector<lanner::rules::SourceText> read_three_files(benchmark::State& state) {
+  std::vector<std::string> paths;
+  for (const auto& name : kThreeFiles) paths.push_back(std::string(LANNER_UPSTREAM_RULES_DIR) + "/" + name);
+  lanner::Diagnostics diags;
+  auto files = lanner::rules::read_rule_paths(paths, diags);
+  if (diags.has_errors() || files.size() != paths.size()) {
+    state.SkipWithError("missing upstream files");
+    return {};
+  }
+  return files;
+}
+
+// The share of a load that is yaml-cpp scanning/parsing and building its nodes (one pass each).
+void BM_YamlOnlyUpstreamThreeFiles(benchmark::State& state) {
+  auto files = read_three_files(state);
+  if (files.empty()) return;
+  for (auto _ : state) {
+    for (const auto& f : files) {
+      auto load = lanner::rules::load_all_guarded(f.content, lanner::rules::max_yaml_events(f.content.size()));
+      benchmark::DoNotOptimize(load);
+    }
+  }
+}
+BENCHMARK(BM_YamlOnlyUpstreamThreeFiles)->Unit(benchmark::kMillisecond);
+
+// YAML plus item reading, merging, exceptions and list substitution: everything before compiling.
+void BM_RulesDocumentUpstreamThreeFiles(benchmark::State& state) {
+  auto files = read_three_files(state);
+  if (files.empty()) return;
+  for (auto _ : state) {
+    lanner::Diagnostics diags;
+    auto doc = lanner::rules::load_document(files, diags);
+    benchmark::DoNotOptimize(doc);
+  }
+}
+BENCHMARK(BM_RulesDocumentUpstreamThreeFiles)->Unit(benchmark::kMillisecond);
 
 void BM_LoadFalcoRules(benchmark::State& state) { run_load(state, upstream({"falco_rules.yaml"})); }
 BENCHMARK(BM_LoadFalcoRules)->Unit(benchmark::kMillisecond);
