@@ -29,15 +29,19 @@ class EventHandler {
     (void)facts;
     return on_event(event);
   }
-  // After on_event answered Response::learn_result(), while the call still waits: `event` now
-  // carries the call's result in `event.result` (the open was performed but not handed over;
-  // `event.fd.name` is then the path of what was actually opened), or none when it could not be
-  // learnt. The answer decides the call: allow hands the result over (or lets the call run),
-  // deny refuses it (an opened file is closed, never seen by the target).
-  virtual Response on_result(event::SyscallEvent& event) noexcept {
+  // After on_event answered Response::learn_result(), while the call still waits and before
+  // anything of it ran. `located`: lanner found the file the open would really reach (without
+  // side effects) and `event.fd.name` is now its path. The answer decides the call: allow lets
+  // it proceed (lanner performs the open, or the kernel runs the call), deny refuses it.
+  // `event.result` is still unknown here.
+  virtual Response on_result(event::SyscallEvent& event, bool located) noexcept {
     (void)event;
+    (void)located;
     return Response::allow();
   }
+  // After on_result allowed the call: `event.result` is the call's exact result when lanner
+  // performed it, or none when the kernel ran it unobserved. For alerts only.
+  virtual void on_completed(const event::SyscallEvent& event) noexcept { (void)event; }
   // lanner's default hardening refused this call (supervisor/hardening.h) before the rules saw
   // it; the call has been answered with verdict.error. For the alert.
   virtual void on_hardening(const event::SyscallEvent& event,

@@ -42,6 +42,7 @@ LoopStats MonitorLoop::run() {
 
 void MonitorLoop::handle(const RawNotification& notification) {
   Response response = on_failure_;
+  completion_pending_ = false;
   try {
     if (reaped_ != nullptr) {
       reaped_->drain(reaped_scratch_);
@@ -62,8 +63,12 @@ void MonitorLoop::handle(const RawNotification& notification) {
     response = on_failure_;
   }
   if (response.deny) ++stats_.denied;
+  carry_out_kill(response);  // before the answer: the caller must not run another instruction
   if (!source_.respond(notification.id, response)) ++stats_.gone;
-  carry_out_kill(response);
+  if (completion_pending_) {
+    completion_pending_ = false;
+    handler_.on_completed(event_);  // ran unobserved: the result stays unknown
+  }
 }
 
 // Hardening decides on registers only, so it runs before anything is read from the target.
@@ -86,29 +91,31 @@ bool MonitorLoop::refuse_by_hardening(const RawNotification& notification) {
   return true;
 }
 
-// The handler asked for the call's result. For an emulated open the call is still pending:
-// the handler's answer to on_result hands the opened file over or refuses it, and the call is
-// answered here (returns true). Otherwise (declined, or no emulator) the handler decides on
-// what it has and `response` becomes that answer, for the caller to send (returns false).
+// The handler asked for the call's result. An open lanner can locate is decided on the file
+// it would reach (on_result), then performed by lanner and handed over (the exact result goes
+// to on_completed); the call is answered here (returns true). Otherwise the handler decides on
+// what it has and `response` becomes that answer, for the caller to send (returns false); the
+// call then runs unobserved and on_completed follows with no result.
 bool MonitorLoop::decide_with_result(const RawNotification& notification, Response& response) {
   std::optional<PendingOpen> pending;
-  if (emulator_ != nullptr) pending = emulator_->open_for(event_);
+  if (emulator_ != nullptr) pending = emulator_->locate(event_);
+  if (pending && !pending->real_path.empty()) event_.fd.name = pending->real_path;
+  event_.result.reset();
+  Response verdict = handler_.on_result(event_, pending.has_value());
+  verdict.need_result = false;
   if (!pending) {
-    event_.result.reset();
-    response = handler_.on_result(event_);
-    response.need_result = false;
+    response = verdict;
+    if (!verdict.deny) completion_pending_ = true;
     return false;
   }
-  event_.result = pending->result();
-  if (!pending->real_path.empty()) event_.fd.name = pending->real_path;
-  Response verdict = handler_.on_result(event_);
   if (verdict.deny) {
     ++stats_.denied;
-    if (!emulator_->refuse(notification.id, *pending, verdict.error)) ++stats_.gone;
     carry_out_kill(verdict);
-  } else {
-    emulator_->hand_over(notification.id, *pending);
+    if (!emulator_->refuse(notification.id, *pending, verdict.error)) ++stats_.gone;
+    return true;
   }
+  event_.result = emulator_->complete(notification.id, *pending).result;
+  handler_.on_completed(event_);
   return true;
 }
 

@@ -78,6 +78,7 @@ class MonitorLoop : private CallerFacts {
   const Hardening* hardening_ = nullptr;
   std::function<void()> kill_tree_;
   TreeCensus* census_ = nullptr;
+  bool completion_pending_ = false;  // on_completed is owed once the call has been answered
   LoopStats stats_;
   event::SyscallEvent event_;
   std::vector<int64_t> reaped_scratch_;

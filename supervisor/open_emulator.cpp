@@ -139,6 +139,24 @@ bool path_of_fd(int fd, std::string& out) {
   return true;
 }
 
+// O_CREAT of a missing file: pins the parent directory (as the opener) and remembers the leaf.
+// False when the parent cannot be located (the caller declines).
+bool locate_parent(int base, const std::string& path, const open_how& lookup, PendingOpen& out) {
+  const size_t slash = path.find_last_of('/');
+  const std::string parent = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+  out.leaf = slash == std::string::npos ? path : path.substr(slash + 1);
+  if (out.leaf.empty() || out.leaf == "." || out.leaf == "..") return false;
+  open_how dir_lookup = lookup;
+  dir_lookup.flags = O_PATH | O_CLOEXEC | O_DIRECTORY;
+  out.located = UniqueFd(static_cast<int>(
+      syscall(SYS_openat2, base, parent.c_str(), &dir_lookup, sizeof(dir_lookup))));
+  if (!out.located.valid() || !path_of_fd(out.located.get(), out.real_path)) return false;
+  if (out.real_path != "/") out.real_path += '/';
+  out.real_path += out.leaf;
+  out.create = true;
+  return true;
+}
+
 }  // namespace
 
 std::optional<OpenerContext> parse_opener_context(std::string_view status_text) {
@@ -166,12 +184,12 @@ bool is_emulatable_open(const event::SyscallEvent& event) { return is_open_famil
 OpenEmulator::OpenEmulator(int listener_fd) : listener_(listener_fd) {}
 
 std::optional<EmulatedOpen> OpenEmulator::emulate(uint64_t id, const event::SyscallEvent& event) {
-  auto pending = open_for(event);
+  auto pending = locate(event);
   if (!pending) return std::nullopt;
-  return hand_over(id, *pending);
+  return complete(id, *pending);
 }
 
-std::optional<PendingOpen> OpenEmulator::open_for(const event::SyscallEvent& event) {
+std::optional<PendingOpen> OpenEmulator::locate(const event::SyscallEvent& event) {
   try {
     auto pending = run(event);
     ++(pending ? emulated_ : declined_);
@@ -182,18 +200,28 @@ std::optional<PendingOpen> OpenEmulator::open_for(const event::SyscallEvent& eve
   }
 }
 
-EmulatedOpen OpenEmulator::hand_over(uint64_t id, PendingOpen& pending) {
-  if (!pending.fd.valid()) {
+EmulatedOpen OpenEmulator::complete(uint64_t id, PendingOpen& pending) {
+  if (pending.error != 0) {
     answer_with_errno(listener_, id, pending.error);
     return EmulatedOpen{-static_cast<int64_t>(pending.error), true};
   }
+  UniqueFd opened;
+  const int64_t result = open_located(pending, opened);
+  if (result < 0) {
+    answer_with_errno(listener_, id, static_cast<int>(-result));
+    return EmulatedOpen{result, true};
+  }
+  return hand_over(id, opened, pending);
+}
+
+EmulatedOpen OpenEmulator::hand_over(uint64_t id, UniqueFd& fd, const PendingOpen& pending) {
   seccomp_notif_addfd addfd{};
   addfd.id = id;
   addfd.flags = SECCOMP_ADDFD_FLAG_SEND;
-  addfd.srcfd = static_cast<uint32_t>(pending.fd.get());
-  addfd.newfd_flags = pending.newfd_flags;
+  addfd.srcfd = static_cast<uint32_t>(fd.get());
+  addfd.newfd_flags = static_cast<uint32_t>(pending.how.flags & O_CLOEXEC);
   int target_fd = ioctl(listener_, SECCOMP_IOCTL_NOTIF_ADDFD, &addfd);
-  pending.fd.reset();
+  fd.reset();
   if (target_fd < 0) {
     // ENOENT: the caller vanished; nothing to answer. EMFILE etc.: answer as the kernel would.
     if (errno == ENOENT) return EmulatedOpen{-ENOENT, true};
@@ -205,13 +233,49 @@ EmulatedOpen OpenEmulator::hand_over(uint64_t id, PendingOpen& pending) {
 }
 
 bool OpenEmulator::refuse(uint64_t id, PendingOpen& pending, int error) {
-  pending.fd.reset();
+  pending.located.reset();
   return answer_with_errno(listener_, id, error);
 }
 
 uint64_t OpenEmulator::our_capabilities() {
   if (!our_capabilities_) our_capabilities_ = our_effective_capabilities();
   return *our_capabilities_;
+}
+
+// Opens exactly the located file: an existing one through its O_PATH fd (the kernel reopens
+// that inode and checks the requested access), a new one in the pinned parent, refusing any
+// symlink that appeared there meanwhile.
+int64_t OpenEmulator::open_located(PendingOpen& pending, UniqueFd& out) {
+  open_how how = pending.how;
+  const bool wanted_nonblock = (how.flags & O_NONBLOCK) != 0;
+  // O_NONBLOCK keeps a FIFO open from blocking the notification thread; O_NOCTTY keeps a
+  // terminal from becoming lanner's; O_CLOEXEC keeps lanner's copy out of its own children.
+  how.flags |= O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
+  long fd = -1;
+  int open_errno = 0;
+  {
+    ThreadCredentials as_opener(pending.opener);
+    if (!as_opener.ok()) return -EPERM;
+    if (pending.create) {
+      how.resolve |= RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH;
+      fd = syscall(SYS_openat2, pending.located.get(), pending.leaf.c_str(), &how, sizeof(how));
+    } else {
+      char self[64];
+      std::snprintf(self, sizeof self, "/proc/self/fd/%d", pending.located.get());
+      how.flags &= ~static_cast<uint64_t>(O_NOFOLLOW);
+      how.resolve = 0;  // the magic link is ours, on purpose
+      fd = syscall(SYS_openat2, AT_FDCWD, self, &how, sizeof(how));
+    }
+    open_errno = fd < 0 ? errno : 0;
+  }
+  pending.located.reset();
+  if (fd < 0) return -static_cast<int64_t>(open_errno);
+  out = UniqueFd(static_cast<int>(fd));
+  if (!wanted_nonblock) {
+    int fl = fcntl(out.get(), F_GETFL);
+    if (fl >= 0) fcntl(out.get(), F_SETFL, fl & ~O_NONBLOCK);
+  }
+  return out.get();
 }
 
 std::optional<PendingOpen> OpenEmulator::run(const event::SyscallEvent& event) {
@@ -249,45 +313,39 @@ std::optional<PendingOpen> OpenEmulator::run(const event::SyscallEvent& event) {
     fs_unshared_ = true;
   }
 
-  open_how how = request->how;
-  const bool wanted_nonblock = (how.flags & O_NONBLOCK) != 0;
-  // O_NONBLOCK keeps a FIFO open from blocking the notification thread; O_NOCTTY keeps a
-  // terminal from becoming lanner's; O_CLOEXEC keeps lanner's copy out of its own children.
-  how.flags |= O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
+  PendingOpen pending;
+  pending.how = request->how;
+  pending.opener = *opener;
   // Magic links (/proc/PID/fd/N, /proc/PID/root) in the target's path would be resolved as
   // lanner; the kernel resolves them for the target itself.
-  how.resolve |= RESOLVE_NO_MAGICLINKS;
-  long fd = -1;
-  int open_errno = 0;
+  open_how lookup{};
+  lookup.flags = O_PATH | O_CLOEXEC | (request->how.flags & (O_NOFOLLOW | O_DIRECTORY));
+  lookup.resolve = request->how.resolve | RESOLVE_NO_MAGICLINKS;
+  const int base = dir.get() >= 0 ? dir.get() : AT_FDCWD;
+  int lookup_errno = 0;
   {
     ThreadCredentials as_opener(*opener);
     if (!as_opener.ok()) return std::nullopt;
-    fd = syscall(SYS_openat2, dir.get() >= 0 ? dir.get() : AT_FDCWD, request->path.c_str(), &how,
-                 sizeof(how));
-    open_errno = fd < 0 ? errno : 0;
-  }
-  PendingOpen pending;
-  pending.newfd_flags = static_cast<uint32_t>(request->how.flags & O_CLOEXEC);
-  if (fd < 0) {
-    // ENXIO/EAGAIN come from our O_NONBLOCK on FIFOs and devices, ELOOP from our refusal of
-    // magic links: not the target's answer.
-    if (open_errno == ENXIO || open_errno == EAGAIN || open_errno == EWOULDBLOCK ||
-        open_errno == ELOOP) {
+    pending.located = UniqueFd(static_cast<int>(
+        syscall(SYS_openat2, base, request->path.c_str(), &lookup, sizeof(lookup))));
+    lookup_errno = pending.located.valid() ? 0 : errno;
+    if (lookup_errno == ENOENT && (request->how.flags & O_CREAT) != 0 &&
+        !locate_parent(base, request->path, lookup, pending)) {
       return std::nullopt;
     }
-    pending.error = open_errno;
+  }
+  if (pending.create) return pending;
+  if (!pending.located.valid()) {
+    // ELOOP may come from our refusal of magic links: not necessarily the target's answer.
+    if (lookup_errno == ELOOP || lookup_errno == 0) return std::nullopt;
+    pending.error = lookup_errno;
     return pending;
   }
-  pending.fd = UniqueFd(static_cast<int>(fd));
   struct stat st {};
-  if (fstat(pending.fd.get(), &st) != 0 || !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))) {
-    return std::nullopt;  // FIFOs, sockets, devices: the kernel opens those itself
+  if (fstat(pending.located.get(), &st) != 0 || !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))) {
+    return std::nullopt;  // FIFOs, sockets, devices, symlinks: the kernel opens those itself
   }
-  if (!wanted_nonblock) {
-    int fl = fcntl(pending.fd.get(), F_GETFL);
-    if (fl < 0 || fcntl(pending.fd.get(), F_SETFL, fl & ~O_NONBLOCK) != 0) return std::nullopt;
-  }
-  if (!path_of_fd(pending.fd.get(), pending.real_path)) return std::nullopt;
+  if (!path_of_fd(pending.located.get(), pending.real_path)) return std::nullopt;
   return pending;
 }
 

@@ -21,6 +21,8 @@
 #include <string_view>
 #include <vector>
 
+#include <linux/openat2.h>
+
 #include "event/event.h"
 #include "supervisor/unique_fd.h"
 
@@ -43,14 +45,17 @@ struct EmulatedOpen {
   bool answered = false;  // the notification was answered (fd injected or errno sent)
 };
 
-// An open performed for a waiting call and not handed over yet: the caller decides, on data
-// lanner owns (the opened file itself), whether the target gets it (hand_over) or not (refuse).
+// An open located for a waiting call but not performed yet: lanner found the file the call
+// would reach (an O_PATH fd pins it; nothing is created or truncated yet), so the caller can
+// decide on it. complete() then performs the open on that very file and hands it over.
 struct PendingOpen {
-  UniqueFd fd;             // lanner's copy; invalid when the open failed
-  int error = 0;           // the open's errno when it failed, else 0
-  uint32_t newfd_flags = 0;  // O_CLOEXEC as the target asked for it
-  std::string real_path;   // what was opened, from /proc/self/fd (symlinks, "..", dirfd resolved)
-  int64_t result() const { return fd.valid() ? fd.get() : -static_cast<int64_t>(error); }
+  UniqueFd located;        // O_PATH fd of the file, or of the parent directory when `create`
+  bool create = false;     // the file does not exist yet: O_CREAT makes `leaf` in `located`
+  std::string leaf;
+  int error = 0;           // the lookup failed with this errno (the call fails the same way)
+  std::string real_path;   // what the call reaches, symlinks, "..", dirfd resolved ("" if error)
+  open_how how{};          // the flags and mode the target asked for
+  OpenerContext opener;    // whose credentials the open runs with
 };
 
 class OpenEmulator {
@@ -62,11 +67,11 @@ class OpenEmulator {
   // caller must answer. Never throws.
   std::optional<EmulatedOpen> emulate(uint64_t id, const event::SyscallEvent& event);
 
-  // The two halves of emulate(). open_for performs the open and answers nothing (nullopt:
-  // declined); hand_over then gives the target the fd (or the open's errno) and returns what
-  // the target's call returned; refuse closes lanner's copy and answers `error` instead.
-  std::optional<PendingOpen> open_for(const event::SyscallEvent& event);
-  EmulatedOpen hand_over(uint64_t id, PendingOpen& pending);
+  // The halves of emulate(). locate() finds the file without side effects and answers nothing
+  // (nullopt: declined); complete() performs the open on it, hands the fd (or the errno) to the
+  // target and returns what the target's call returned; refuse() answers `error` instead.
+  std::optional<PendingOpen> locate(const event::SyscallEvent& event);
+  EmulatedOpen complete(uint64_t id, PendingOpen& pending);
   bool refuse(uint64_t id, PendingOpen& pending, int error);
 
   uint64_t emulated() const { return emulated_; }
@@ -74,6 +79,9 @@ class OpenEmulator {
 
  private:
   std::optional<PendingOpen> run(const event::SyscallEvent& event);
+  // The open itself, on the located file, as the opener: the new fd or -errno.
+  int64_t open_located(PendingOpen& pending, UniqueFd& out);
+  EmulatedOpen hand_over(uint64_t id, UniqueFd& fd, const PendingOpen& pending);
   uint64_t our_capabilities();
 
   int listener_;

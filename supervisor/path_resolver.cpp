@@ -40,7 +40,7 @@ UniqueFd open_path(int dir, const std::string& path, uint64_t flags, uint64_t re
   how.flags = O_PATH | O_CLOEXEC | flags;
   how.resolve = resolve;
   return UniqueFd(static_cast<int>(
-      syscall(SYS_openat2, dir, path.empty() ? "." : path.c_str(), &how, sizeof how)));
+      syscall(SYS_openat2, dir, path.c_str(), &how, sizeof how)));
 }
 
 struct Start {
@@ -77,7 +77,7 @@ int dir_of(const Start& start) { return start.dir.valid() ? start.dir.get() : AT
 ResolvedPath resolve_created(const Start& start, uint64_t resolve) {
   const std::string& rest = start.rest;
   const size_t slash = rest.find_last_of('/');
-  const std::string parent = slash == std::string::npos ? "" : (slash == 0 ? "/" : rest.substr(0, slash));
+  const std::string parent = slash == std::string::npos ? "." : (slash == 0 ? "/" : rest.substr(0, slash));
   const std::string leaf = slash == std::string::npos ? rest : rest.substr(slash + 1);
   ResolvedPath out;
   UniqueFd link = open_path(dir_of(start), rest, O_NOFOLLOW, resolve);
@@ -150,6 +150,12 @@ ResolvedPath resolve_open_path(const event::SyscallEvent& event) {
   const int64_t tgid = event.process ? event.process->pid : event.tid;
   auto start = start_of(*request, tgid, event.tid);
   if (!start) return out;
+  if (start->rest.empty() && start->dir.valid()) {
+    // The whole path was a magic link of the caller's (/proc/self/fd/3): it is that object.
+    if (!fd_path(start->dir.get(), out.path)) return out;
+    out.status = ResolvedPath::Status::kResolved;
+    return out;
+  }
   const uint64_t resolve = RESOLVE_NO_MAGICLINKS | request->how.resolve;
   const uint64_t nofollow = request->how.flags & O_NOFOLLOW;
   UniqueFd target = open_path(dir_of(*start), start->rest, nofollow, resolve);

@@ -148,9 +148,9 @@ const config::EnforceAction* AlertPipeline::strongest_action() const {
   return strongest;
 }
 
-Verdict AlertPipeline::judge(const event::SyscallEvent& event, Evidence evidence) {
+Verdict AlertPipeline::judge(const event::SyscallEvent& event, Evidence evidence, bool can_block) {
   if (!evaluate(event)) return Verdict::go_on();
-  const auto* action = strongest_action();
+  const auto* action = can_block ? strongest_action() : nullptr;
   alert_matches(event, action, evidence);
   if (action == nullptr) return Verdict::go_on();
   ++blocked_;
@@ -229,30 +229,41 @@ Verdict AlertPipeline::on_event(event::SyscallEvent& event, const CallContext& c
       if (enforces(event) && !context.sole_task) return Verdict::need_result();
       return matches_speculatively(event) ? Verdict::need_result() : Verdict::go_on();
     }
-    return judge(event, Evidence::kEntryTime);
+    return judge(event, Evidence::kEntryTime, true);
   } catch (...) {
     event.result.reset();
     return failure_verdict();
   }
 }
 
-Verdict AlertPipeline::on_result(event::SyscallEvent& event) noexcept {
-  if (event.syscall == nullptr) return Verdict::go_on();
+// Blocks if an enforced rule would match whichever way the call turned out.
+Verdict AlertPipeline::block_speculatively(event::SyscallEvent& event, Evidence evidence) {
+  const auto* action = enforced_speculatively(event);
+  if (action == nullptr) return Verdict::go_on();
+  const config::EnforceAction chosen = *action;
+  alert_matches(event, &chosen, evidence);
+  ++blocked_;
+  return Verdict::block(chosen);
+}
+
+Verdict AlertPipeline::on_result(event::SyscallEvent& event, bool located) noexcept {
+  if (event.syscall == nullptr || !enforces(event)) return Verdict::go_on();
   try {
-    if (event.result) return judge(event, Evidence::kVerified);
-    // The result could not be learnt: enforcement must not hinge on which way the call goes.
-    if (enforces(event)) {
-      if (const auto* action = enforced_speculatively(event)) {
-        const config::EnforceAction chosen = *action;
-        alert_matches(event, &chosen, Evidence::kEntryTime);
-        ++blocked_;
-        return Verdict::block(chosen);
-      }
-    }
-    return judge(event, Evidence::kEntryTime);
+    return block_speculatively(event, located ? Evidence::kVerified : Evidence::kEntryTime);
   } catch (...) {
     event.result.reset();
     return failure_verdict();
+  }
+}
+
+void AlertPipeline::on_completed(const event::SyscallEvent& event) noexcept {
+  if (event.syscall == nullptr) return;
+  try {
+    // The call already ran: an enforced rule matching only now (an errno speculation did not
+    // try) can no longer block, and its alert says so (lanner.action none).
+    judge(event, event.result ? Evidence::kVerified : Evidence::kEntryTime, false);
+  } catch (...) {
+    ++failures_;
   }
 }
 

@@ -96,9 +96,13 @@ class AlertPipeline {
   // Evaluates `event` (its `result` is used as scratch during speculation and restored).
   // Never throws and never waits on a sink.
   Verdict on_event(event::SyscallEvent& event, const CallContext& context) noexcept;
-  // After kNeedResult: the event with its real result, or none if it could not be learnt (the
-  // call then still waits: enforcement decides on what it has). Never kNeedResult.
-  Verdict on_result(event::SyscallEvent& event) noexcept;
+  // After kNeedResult, before the call runs (its result is unknown): the enforcement decision.
+  // `located`: fd.name is the file the open would really reach, found by lanner. Blocks (and
+  // alerts) if an enforced rule matches whichever way the call would turn out; otherwise
+  // kContinue, and the alerts wait for on_completed. Never kNeedResult.
+  Verdict on_result(event::SyscallEvent& event, bool located) noexcept;
+  // The call ran: with its exact result when lanner performed it, else with none. Alerts.
+  void on_completed(const event::SyscallEvent& event) noexcept;
   // lanner's hardening refused the call (supervisor/hardening.h): alert only.
   void on_hardening(const event::SyscallEvent& event, std::string_view rule,
                     std::string_view description, int error) noexcept;
@@ -116,8 +120,9 @@ class AlertPipeline {
   bool evaluate(const event::SyscallEvent& event);
   bool matches_speculatively(event::SyscallEvent& event);
   const config::EnforceAction* enforced_speculatively(event::SyscallEvent& event);
+  Verdict block_speculatively(event::SyscallEvent& event, Evidence evidence);
   const config::EnforceAction* strongest_action() const;
-  Verdict judge(const event::SyscallEvent& event, Evidence evidence);
+  Verdict judge(const event::SyscallEvent& event, Evidence evidence, bool can_block);
   void alert_matches(const event::SyscallEvent& event, const config::EnforceAction* action,
                      Evidence evidence);
   void mark(output::Alert& alert, const config::EnforceAction* action, Evidence evidence) const;

@@ -85,8 +85,12 @@ std::optional<supervisor::Response> PipelineHandler::prepare_enforced_open(
   return supervisor::Response::deny_with(EACCES);
 }
 
-supervisor::Response PipelineHandler::on_result(event::SyscallEvent& event) noexcept {
-  return response_for(pipeline_.on_result(event));
+supervisor::Response PipelineHandler::on_result(event::SyscallEvent& event, bool located) noexcept {
+  return response_for(pipeline_.on_result(event, located));
+}
+
+void PipelineHandler::on_completed(const event::SyscallEvent& event) noexcept {
+  pipeline_.on_completed(event);
 }
 
 void PipelineHandler::on_hardening(const event::SyscallEvent& event,

@@ -14,7 +14,8 @@ class PipelineHandler final : public supervisor::EventHandler {
   supervisor::Response on_event(event::SyscallEvent& event) noexcept override;
   supervisor::Response on_event(event::SyscallEvent& event,
                                 supervisor::CallerFacts& facts) noexcept override;
-  supervisor::Response on_result(event::SyscallEvent& event) noexcept override;
+  supervisor::Response on_result(event::SyscallEvent& event, bool located) noexcept override;
+  void on_completed(const event::SyscallEvent& event) noexcept override;
   void on_hardening(const event::SyscallEvent& event,
                     const supervisor::HardeningVerdict& verdict) noexcept override;
 
