@@ -3,7 +3,7 @@
 // outlive it (threats.md T24, T32). PR_SET_PDEATHSIG covers the direct child; this covers its
 // descendants, including daemons that left the process group with setsid/setpgid.
 //  - A watchdog process (forked before lanner's monitoring threads) holds a pidfd for every
-//    process of the tree: every kSweepInterval it walks /proc/<lanner>/task/*/children down
+//    process of the tree: every 50 ms it walks /proc/<lanner>/task/*/children down
 //    (lanner is a child subreaper, so orphaned descendants stay below it while it lives).
 //  - It blocks on a pipe whose write end only lanner holds; when lanner exits or is SIGKILLed
 //    the pipe reads EOF and the watchdog SIGKILLs the target's process group and, through the

@@ -264,5 +264,20 @@ TEST(Robustness, HostileArgumentsGetTheKernelsOwnErrno) {
   rmdir(dir.c_str());
 }
 
+// The same hostile program under `lanner run` with Falco's rules: the rule engine and the
+// output formatting see the garbage too, and the program's results must not change.
+TEST(Robustness, HostileArgumentsUnderLannerRunWithUpstreamRules) {
+  LANNER_REQUIRE_UNOTIFY();
+  if (!std::filesystem::exists(lanner_binary())) GTEST_SKIP() << "lanner binary not built";
+  char dir_template[] = "/tmp/lanner-garbage-XXXXXX";
+  std::string dir = mkdtemp(dir_template);
+  Outcome native = run_native({helper("garbage_args"), dir});
+  Outcome monitored = run_native({lanner_binary(), "run", "-r", rules_for_pipelines(), "-o",
+                                  "stdout_output.enabled=false", "--", helper("garbage_args"), dir});
+  EXPECT_EQ(monitored.exit_code, 0) << monitored.err;
+  EXPECT_EQ(monitored.out, native.out);
+  rmdir(dir.c_str());
+}
+
 }  // namespace
 }  // namespace lanner::supervisor
