@@ -15,8 +15,7 @@ enum class RuleMatching { kFirst, kAll };  // falco.yaml `rule_matching`
 
 class Engine {
  public:
-  explicit Engine(const RuleSet& rules, RuleMatching matching = RuleMatching::kFirst)
-      : rules_(rules), matching_(matching) {}
+  Engine(const RuleSet& rules, RuleMatching matching = RuleMatching::kFirst);
 
   // Clears `matches`, then appends the matching rules in index order (only the first one with
   // RuleMatching::kFirst). Returns true if any rule matched. Never throws.

@@ -21,8 +21,12 @@ const CompiledRule* RuleSet::find(std::string_view name) const {
 
 std::span<const CompiledRule* const> RuleSet::rules_for(std::string_view evt_type) const {
   auto it = buckets_.find(evt_type);
-  return it != buckets_.end() ? std::span<const CompiledRule* const>(it->second)
-                              : std::span<const CompiledRule* const>(other_types_);
+  return it != buckets_.end() ? it->second.rules : other_types_.rules;
+}
+
+std::span<const RuleForType> RuleSet::plan_for(std::string_view evt_type) const {
+  auto it = buckets_.find(evt_type);
+  return it != buckets_.end() ? it->second.plan : other_types_.plan;
 }
 
 size_t RuleSet::set_enabled(std::string_view name, bool enabled) {
@@ -57,7 +61,8 @@ void RuleSet::set_min_priority(rules::Priority min) {
 void RuleSet::rebuild() {
   active_.clear();
   buckets_.clear();
-  other_types_.clear();
+  other_types_ = Bucket{};
+  folded_nodes_.clear();
   needed_ = lang::EventTypeSet::none();
   for (const auto& r : rules_) {
     if (!active(r)) continue;
@@ -71,11 +76,30 @@ void RuleSet::rebuild() {
   for (const std::string& type : named) {
     auto& bucket = buckets_[type];
     for (const CompiledRule* r : active_) {
-      if (r->event_types.contains(type)) bucket.push_back(r);
+      if (!r->event_types.contains(type)) continue;
+      bucket.rules.push_back(r);
+      add_to_plan(bucket, *r, type);
     }
   }
   for (const CompiledRule* r : active_) {
-    if (!r->event_types.is_finite()) other_types_.push_back(r);
+    if (!r->event_types.is_finite()) {
+      other_types_.rules.push_back(r);
+      if (r->predicate) other_types_.plan.push_back({r, &r->predicate->root()});
+    }
+  }
+}
+
+// Every event of a named bucket has that evt.type, so its `evt.type` checks are constants:
+// folding them removes a check and a connective or two from most upstream rules (the
+// open_read, spawned_process... macros start with one) and drops the rules whose other
+// branches are for other types.
+void RuleSet::add_to_plan(Bucket& bucket, const CompiledRule& rule, std::string_view type) {
+  if (!rule.predicate) return;
+  lang::FoldResult folded = rule.predicate->for_event_type(type, folded_nodes_);
+  switch (folded.kind) {
+    case lang::FoldResult::Kind::kFalse: return;
+    case lang::FoldResult::Kind::kTrue: bucket.plan.push_back({&rule, &rule.predicate->root()}); return;
+    case lang::FoldResult::Kind::kNode: bucket.plan.push_back({&rule, folded.node}); return;
   }
 }
 

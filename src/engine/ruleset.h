@@ -34,6 +34,12 @@ struct CompiledRule {
   std::string condition;     // canonical text of the macro-expanded condition
 };
 
+// A candidate rule of an event type, with its condition specialised for that type.
+struct RuleForType {
+  const CompiledRule* rule = nullptr;
+  const lang::PredicateNode* condition = nullptr;  // evaluate on a prepared EvalScratch
+};
+
 class RuleSet {
  public:
   explicit RuleSet(std::vector<CompiledRule> rules);
@@ -43,6 +49,10 @@ class RuleSet {
 
   // Enabled rules (at or above the minimum priority) that can match `evt_type`, in index order.
   std::span<const CompiledRule* const> rules_for(std::string_view evt_type) const;
+  // What the Engine evaluates for an event of type `evt_type`: rules_for() with every
+  // `evt.type` check folded to its value for that type, minus the rules it makes false
+  // (lang::PredicateNode::fold_event_type). Same order as rules_for().
+  std::span<const RuleForType> plan_for(std::string_view evt_type) const;
 
   // The event types the enabled rules need (may be "all except ..." when a rule has no
   // positive evt.type restriction).
@@ -68,9 +78,16 @@ class RuleSet {
   std::vector<CompiledRule> rules_;
   rules::Priority min_priority_ = rules::Priority::kDebug;
   std::vector<const CompiledRule*> active_;
+  struct Bucket {
+    std::vector<const CompiledRule*> rules;
+    std::vector<RuleForType> plan;
+  };
+  void add_to_plan(Bucket& bucket, const CompiledRule& rule, std::string_view type);
+
   // Types named by some active rule -> its bucket; any other type uses other_types_.
-  std::unordered_map<std::string, std::vector<const CompiledRule*>, StringHash, std::equal_to<>> buckets_;
-  std::vector<const CompiledRule*> other_types_;
+  std::unordered_map<std::string, Bucket, StringHash, std::equal_to<>> buckets_;
+  Bucket other_types_;   // not specialised: its events have no type known in advance
+  lang::NodeArena folded_nodes_;  // nodes of the specialised conditions of the buckets
   lang::EventTypeSet needed_ = lang::EventTypeSet::none();
 };
 

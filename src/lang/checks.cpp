@@ -13,68 +13,82 @@ ConstantRhs& ConstantRhs::operator=(ConstantRhs&&) noexcept = default;
 
 namespace {
 
-class AndNode final : public PredicateNode {
+using Kind = FoldResult::Kind;
+
+// `and` (kAnd = true) and `or` (kAnd = false): children left to right, stopping at the first
+// one that decides. Children are owned (compiled trees) or borrowed from the compiled tree
+// (trees folded for one event type, see fold_event_type).
+template <bool kAnd>
+class ConnectiveNode final : public PredicateNode {
  public:
-  explicit AndNode(std::vector<PredicateNodePtr> c) : children_(std::move(c)) {}
-  bool eval(FieldSource& s, EvalScratch& x) const override {
-    for (const auto& c : children_) {
-      if (!c->eval(s, x)) return false;
+  explicit ConnectiveNode(std::vector<PredicateNodePtr> owned) : owned_(std::move(owned)) {
+    for (const auto& c : owned_) children_.push_back(c.get());
+  }
+  explicit ConnectiveNode(std::vector<const PredicateNode*> borrowed) : children_(std::move(borrowed)) {}
+
+  bool compute(FieldSource& s, EvalScratch& x) const override {
+    for (const PredicateNode* c : children_) {
+      if (c->eval(s, x) != kAnd) return !kAnd;
     }
-    return true;
+    return kAnd;
+  }
+
+  // A child folded to the deciding constant (false for `and`) decides the whole node; one
+  // folded to the other constant drops out. Checks are pure, so skipping the children before
+  // a deciding one cannot change the result.
+  FoldResult fold_event_type(std::string_view evt_type, NodeArena& arena) const override {
+    constexpr Kind deciding = kAnd ? Kind::kFalse : Kind::kTrue;
+    constexpr Kind neutral = kAnd ? Kind::kTrue : Kind::kFalse;
+    std::vector<const PredicateNode*> kept;
+    bool changed = false;
+    for (const PredicateNode* c : children_) {
+      FoldResult f = c->fold_event_type(evt_type, arena);
+      if (f.kind == deciding) return {deciding, nullptr};
+      changed |= f.kind == neutral || f.node != c;
+      if (f.kind == Kind::kNode) kept.push_back(f.node);
+    }
+    if (!changed) return {Kind::kNode, this};
+    if (kept.empty()) return {neutral, nullptr};
+    if (kept.size() == 1) return {Kind::kNode, kept[0]};
+    auto folded = std::make_unique<ConnectiveNode>(std::move(kept));
+    folded->share_as(shared_id());
+    return {Kind::kNode, arena.keep(std::move(folded))};
   }
 
  private:
-  std::vector<PredicateNodePtr> children_;
-};
-
-class OrNode final : public PredicateNode {
- public:
-  explicit OrNode(std::vector<PredicateNodePtr> c) : children_(std::move(c)) {}
-  bool eval(FieldSource& s, EvalScratch& x) const override {
-    for (const auto& c : children_) {
-      if (c->eval(s, x)) return true;
-    }
-    return false;
-  }
-
- private:
-  std::vector<PredicateNodePtr> children_;
+  std::vector<PredicateNodePtr> owned_;
+  std::vector<const PredicateNode*> children_;
 };
 
 class NotNode final : public PredicateNode {
  public:
-  explicit NotNode(PredicateNodePtr c) : child_(std::move(c)) {}
-  bool eval(FieldSource& s, EvalScratch& x) const override { return !child_->eval(s, x); }
+  explicit NotNode(PredicateNodePtr c) : owned_(std::move(c)), child_(owned_.get()) {}
+  explicit NotNode(const PredicateNode* borrowed) : child_(borrowed) {}
+
+  bool compute(FieldSource& s, EvalScratch& x) const override { return !child_->eval(s, x); }
+
+  FoldResult fold_event_type(std::string_view evt_type, NodeArena& arena) const override {
+    FoldResult f = child_->fold_event_type(evt_type, arena);
+    if (f.kind == Kind::kTrue) return {Kind::kFalse, nullptr};
+    if (f.kind == Kind::kFalse) return {Kind::kTrue, nullptr};
+    if (f.node == child_) return {Kind::kNode, this};
+    auto folded = std::make_unique<NotNode>(f.node);
+    folded->share_as(shared_id());
+    return {Kind::kNode, arena.keep(std::move(folded))};
+  }
 
  private:
-  PredicateNodePtr child_;
+  PredicateNodePtr owned_;
+  const PredicateNode* child_;
 };
 
 class ExistsNode final : public PredicateNode {
  public:
   explicit ExistsNode(OperandPtr f) : field_(std::move(f)) {}
-  bool eval(FieldSource& s, EvalScratch& x) const override { return field_->eval(s, x) != nullptr; }
+  bool compute(FieldSource& s, EvalScratch& x) const override { return field_->eval(s, x) != nullptr; }
 
  private:
   OperandPtr field_;
-};
-
-class SharedResultNode final : public PredicateNode {
- public:
-  SharedResultNode(PredicateNodePtr c, uint32_t id) : child_(std::move(c)), id_(id) {}
-  bool eval(FieldSource& s, EvalScratch& x) const override {
-    if (x.event_generation == 0) return child_->eval(s, x);
-    EvalScratch::SharedResult& r = x.shared[id_];
-    if (r.generation != x.event_generation) {
-      r.value = child_->eval(s, x);  // may itself fill other shared results: `r` stays valid,
-      r.generation = x.event_generation;  // as ensure() sized the vector before evaluation
-    }
-    return r.value;
-  }
-
- private:
-  PredicateNodePtr child_;
-  uint32_t id_;
 };
 
 // Large string sets use a hash set; small ones are scanned (cheaper for a handful of items).
@@ -83,8 +97,9 @@ constexpr size_t kHashSetThreshold = 8;
 // A check against constants: `lhs op value`, `lhs in (a, b)`, `lhs op anyof (a, b)`.
 class ConstantCheck final : public PredicateNode {
  public:
-  ConstantCheck(OperandPtr lhs, CmpOp op, Modifier modifier, ConstantRhs rhs)
-      : lhs_(std::move(lhs)), op_(op), modifier_(modifier), rhs_(std::move(rhs)) {
+  ConstantCheck(OperandPtr lhs, CmpOp op, Modifier modifier, ConstantRhs rhs, bool event_type_lhs)
+      : lhs_(std::move(lhs)), op_(op), modifier_(modifier), rhs_(std::move(rhs)),
+        event_type_lhs_(event_type_lhs) {
     bool string_set = (op_ == CmpOp::kIn || op_ == CmpOp::kIntersects) &&
                       (lhs_->type == FieldType::kString || lhs_->type == FieldType::kBytes);
     if (string_set && rhs_.values.size() > kHashSetThreshold) {
@@ -96,31 +111,42 @@ class ConstantCheck final : public PredicateNode {
                        (op_ == CmpOp::kEq || op_ == CmpOp::kNe);
   }
 
-  bool eval(FieldSource& s, EvalScratch& x) const override {
+  bool compute(FieldSource& s, EvalScratch& x) const override {
     const FieldValues* values = lhs_->eval(s, x);
-    if (!values) return false;
+    return values && test(*values);
+  }
+
+  // `evt.type op constants` is decided by the event type alone.
+  FoldResult fold_event_type(std::string_view evt_type, NodeArena&) const override {
+    if (!event_type_lhs_) return {Kind::kNode, this};
+    FieldValues type(1);
+    type[0].str = evt_type;
+    return {test(type) ? Kind::kTrue : Kind::kFalse, nullptr};
+  }
+
+ private:
+  bool test(const FieldValues& values) const {
     if (string_equality_) {
       std::string_view want = rhs_.values[0].value.str;
       bool equal_wanted = op_ == CmpOp::kEq;
-      for (const FieldValue& v : *values) {
+      for (const FieldValue& v : values) {
         if ((v.str == want) == equal_wanted) return true;
       }
       return false;
     }
-    if (modifier_ != Modifier::kNone) return eval_modifier(*values);
+    if (modifier_ != Modifier::kNone) return eval_modifier(values);
     if (op_ == CmpOp::kIn && lhs_->list) {
-      for (const FieldValue& v : *values) {
+      for (const FieldValue& v : values) {
         if (!in_set(v)) return false;
       }
       return true;
     }
-    for (const FieldValue& v : *values) {
+    for (const FieldValue& v : values) {
       if (matches_one(v)) return true;
     }
     return false;
   }
 
- private:
   bool in_set(const FieldValue& v) const {
     if (!set_.empty()) return set_.count(v.str) != 0;
     if (lhs_->type == FieldType::kString || lhs_->type == FieldType::kBytes) {
@@ -174,6 +200,7 @@ class ConstantCheck final : public PredicateNode {
   CmpOp op_;
   Modifier modifier_;
   ConstantRhs rhs_;
+  bool event_type_lhs_;  // the left side is evt.type (without argument)
   std::unordered_set<std::string_view> set_;
   bool string_equality_ = false;
 };
@@ -184,7 +211,7 @@ class OperandCheck final : public PredicateNode {
   OperandCheck(OperandPtr lhs, CmpOp op, OperandPtr rhs)
       : lhs_(std::move(lhs)), op_(op), rhs_(std::move(rhs)) {}
 
-  bool eval(FieldSource& s, EvalScratch& x) const override {
+  bool compute(FieldSource& s, EvalScratch& x) const override {
     const FieldValues* left = lhs_->eval(s, x);
     if (!left) return false;
     const FieldValues* right = rhs_->eval(s, x);
@@ -219,19 +246,21 @@ class OperandCheck final : public PredicateNode {
 }  // namespace
 
 PredicateNodePtr make_and(std::vector<PredicateNodePtr> children) {
-  return std::make_unique<AndNode>(std::move(children));
+  return std::make_unique<ConnectiveNode<true>>(std::move(children));
 }
 PredicateNodePtr make_or(std::vector<PredicateNodePtr> children) {
-  return std::make_unique<OrNode>(std::move(children));
+  return std::make_unique<ConnectiveNode<false>>(std::move(children));
 }
 PredicateNodePtr make_not(PredicateNodePtr child) { return std::make_unique<NotNode>(std::move(child)); }
 PredicateNodePtr make_exists(OperandPtr field) { return std::make_unique<ExistsNode>(std::move(field)); }
 PredicateNodePtr make_shared_result(PredicateNodePtr child, uint32_t shared_id) {
-  return std::make_unique<SharedResultNode>(std::move(child), shared_id);
+  child->share_as(shared_id);
+  return child;
 }
 
-PredicateNodePtr make_constant_check(OperandPtr lhs, CmpOp op, Modifier modifier, ConstantRhs rhs) {
-  return std::make_unique<ConstantCheck>(std::move(lhs), op, modifier, std::move(rhs));
+PredicateNodePtr make_constant_check(OperandPtr lhs, CmpOp op, Modifier modifier, ConstantRhs rhs,
+                                     bool event_type_lhs) {
+  return std::make_unique<ConstantCheck>(std::move(lhs), op, modifier, std::move(rhs), event_type_lhs);
 }
 
 PredicateNodePtr make_operand_check(OperandPtr lhs, CmpOp op, OperandPtr rhs) {

@@ -20,8 +20,8 @@ PredicateNodePtr make_and(std::vector<PredicateNodePtr> children);
 PredicateNodePtr make_or(std::vector<PredicateNodePtr> children);
 PredicateNodePtr make_not(PredicateNodePtr child);
 PredicateNodePtr make_exists(OperandPtr field);
-// Evaluates `child` at most once per event per EvalScratch (see EvalScratch::shared): every
-// node created with the same `shared_id` must compute the same condition.
+// Marks `child` to be evaluated at most once per event per EvalScratch (PredicateNode::share_as):
+// every node given the same `shared_id` must compute the same condition.
 PredicateNodePtr make_shared_result(PredicateNodePtr child, uint32_t shared_id);
 
 // The constant right-hand side of a check, owning what the RhsValue views point into.
@@ -35,7 +35,10 @@ struct ConstantRhs {
   ConstantRhs& operator=(ConstantRhs&&) noexcept;
 };
 
-PredicateNodePtr make_constant_check(OperandPtr lhs, CmpOp op, Modifier modifier, ConstantRhs rhs);
+// `event_type_lhs`: `lhs` is the evt.type field, so the check folds to a constant per event
+// type (PredicateNode::fold_event_type).
+PredicateNodePtr make_constant_check(OperandPtr lhs, CmpOp op, Modifier modifier, ConstantRhs rhs,
+                                     bool event_type_lhs = false);
 PredicateNodePtr make_operand_check(OperandPtr lhs, CmpOp op, OperandPtr rhs);
 
 }  // namespace lanner::lang

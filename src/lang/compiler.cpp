@@ -68,6 +68,7 @@ class Compiler {
   }
 
   uint32_t shared_slots() const { return shared_slots_; }
+  uint32_t field_slots() const { return field_slots_; }
 
   // The whole condition is unique to its rule in practice: sharing it would only add a lookup.
   PredicateNodePtr compile_root(const Node& n) { return compile_unshared(n); }
@@ -111,7 +112,7 @@ class Compiler {
       FieldRef ref = resolve(n);
       lhs.type_name = std::string(type_label(ref));
       lhs.is_evt_type = ref.info->name == "evt.type" && !ref.has_arg();
-      lhs.operand = make_field_operand(std::move(ref), slots_++);
+      lhs.operand = field_operand(n, std::move(ref));
     } else {
       lhs.operand = compile_operand(n);
       lhs.type_name = lhs.operand->type == FieldType::kUnsigned ? "UINT64" : "CHARBUF";
@@ -142,13 +143,13 @@ class Compiler {
   OperandPtr compile_operand(const Node& n) {
     switch (n.kind) {
       case NodeKind::kField:
-        return make_field_operand(resolve(n), slots_++);
+        return field_operand(n, resolve(n));
       case NodeKind::kVal: {
         FieldRef ref = resolve(*n.children[0]);
         if (ref.info->flags & kFieldNoRhs) {
           throw Failure("field '" + n.children[0]->text + "' cannot be used with val()", n.span);
         }
-        return make_field_operand(std::move(ref), slots_++);
+        return field_operand(*n.children[0], std::move(ref));
       }
       case NodeKind::kTransformer:
         return compile_transformer(n);
@@ -160,6 +161,15 @@ class Compiler {
   }
 
   OperandPtr compile_transformer(const Node& n);
+
+  OperandPtr field_operand(const Node& field, FieldRef ref) {
+    uint32_t shared_field = kNotSharedField;
+    if (shared_) {
+      shared_field = shared_->intern_field(to_string(field));
+      field_slots_ = std::max(field_slots_, shared_field + 1);
+    }
+    return make_field_operand(std::move(ref), slots_++, shared_field);
+  }
 
   PredicateNodePtr compile_check(const Node& n) {
     LhsInfo lhs = compile_lhs(*n.children[0]);
@@ -185,7 +195,7 @@ class Compiler {
       throw Failure("modifier '" + n.modifier + "' requires a string operator on a string field", n.span);
     }
     ConstantRhs constants = parse_constants(rhs, *op, lhs);
-    return make_constant_check(std::move(lhs.operand), *op, modifier, std::move(constants));
+    return make_constant_check(std::move(lhs.operand), *op, modifier, std::move(constants), lhs.is_evt_type);
   }
 
   ConstantRhs parse_constants(const Node& rhs, CmpOp op, const LhsInfo& lhs) {
@@ -272,6 +282,7 @@ class Compiler {
   SharedSubexpressions* shared_;
   uint32_t slots_ = 0;
   uint32_t shared_slots_ = 0;
+  uint32_t field_slots_ = 0;
 };
 
 struct TransformerSpec {
@@ -386,13 +397,19 @@ uint32_t SharedSubexpressions::intern(std::string canonical_text) {
   return ids_.try_emplace(std::move(canonical_text), next).first->second;
 }
 
+uint32_t SharedSubexpressions::intern_field(std::string field_text) {
+  auto next = static_cast<uint32_t>(field_ids_.size());
+  return field_ids_.try_emplace(std::move(field_text), next).first->second;
+}
+
 CompileResult compile_condition(const Node& ast, const FieldCatalog& catalog,
                                 SharedSubexpressions* shared) {
   CompileResult result;
   try {
     Compiler compiler(catalog, result.warnings, shared);
     PredicateNodePtr root = compiler.compile_root(ast);
-    result.predicate = std::make_unique<Predicate>(std::move(root), compiler.slots(), compiler.shared_slots());
+    result.predicate = std::make_unique<Predicate>(std::move(root), compiler.slots(), compiler.shared_slots(),
+                                                   compiler.field_slots());
   } catch (const Failure& f) {
     result.error = CompileMessage{"LOAD_ERR_COMPILE_CONDITION", f.what(), f.span};
   }

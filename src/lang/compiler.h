@@ -32,13 +32,18 @@ struct CompileResult {
 // keyed by their canonical text: predicates compiled with the same table evaluate each of them
 // once per event instead of once per rule, when the evaluator numbers events through
 // EvalScratch::event_generation (engine::Engine does). Only needed while compiling.
+// Fields are interned too (intern_field, by their text: `proc.aname[2]`): a field read by
+// several checks is fetched from the FieldSource once per event (EvalScratch::fields).
 class SharedSubexpressions {
  public:
   uint32_t intern(std::string canonical_text);
   uint32_t size() const { return static_cast<uint32_t>(ids_.size()); }
+  uint32_t intern_field(std::string field_text);
+  uint32_t field_count() const { return static_cast<uint32_t>(field_ids_.size()); }
 
  private:
   std::unordered_map<std::string, uint32_t> ids_;
+  std::unordered_map<std::string, uint32_t> field_ids_;
 };
 
 // `shared` (optional) is the table of the rule set the condition belongs to.

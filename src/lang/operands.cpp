@@ -8,13 +8,25 @@ namespace {
 
 class FieldOperand final : public Operand {
  public:
-  explicit FieldOperand(FieldRef ref) : ref_(std::move(ref)) {}
+  FieldOperand(FieldRef ref, uint32_t shared_field) : ref_(std::move(ref)), shared_field_(shared_field) {}
   const FieldValues* eval(FieldSource& source, EvalScratch& scratch) const override {
-    return source.extract_view(ref_, scratch.values[slot]);
+    if (shared_field_ == kNotSharedField || scratch.event_generation == 0) {
+      return source.extract_view(ref_, scratch.values[slot]);
+    }
+    EvalScratch::SharedField& f = scratch.fields[shared_field_];
+    if (f.generation != scratch.event_generation) {
+      // This cache already makes the extraction once per event: extract() directly, skipping
+      // the source's own memo. Into the field's own buffer, not the slot's: slots are reused
+      // by other rules' operands.
+      f.present = source.extract(ref_, f.values) && !f.values.empty();
+      f.generation = scratch.event_generation;
+    }
+    return f.get();
   }
 
  private:
   FieldRef ref_;
+  uint32_t shared_field_;
 };
 
 class LiteralOperand final : public Operand {
@@ -228,8 +240,8 @@ class TransformOperand final : public Operand {
 
 }  // namespace
 
-OperandPtr make_field_operand(FieldRef ref, uint32_t slot) {
-  auto op = std::make_unique<FieldOperand>(ref);
+OperandPtr make_field_operand(FieldRef ref, uint32_t slot, uint32_t shared_field) {
+  auto op = std::make_unique<FieldOperand>(ref, shared_field);
   op->type = ref.info->type;
   bool indexed = ref.has_arg();
   op->any_value = (ref.info->flags & kFieldAnyValue) != 0 && !indexed;

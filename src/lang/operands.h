@@ -11,7 +11,9 @@ enum class TransformKind : uint8_t {
   kToLower, kToUpper, kB64, kBasename, kLen, kJoin, kConcat, kGetopt,
 };
 
-OperandPtr make_field_operand(FieldRef ref, uint32_t slot);
+// `shared_field`: the field's SharedSubexpressions::intern_field id, or kNotSharedField.
+constexpr uint32_t kNotSharedField = UINT32_MAX;
+OperandPtr make_field_operand(FieldRef ref, uint32_t slot, uint32_t shared_field = kNotSharedField);
 OperandPtr make_literal_operand(std::string text, uint32_t slot);
 // `args` as written; for getopt `option` is the [c] suffix.
 OperandPtr make_transform_operand(TransformKind kind, std::vector<OperandPtr> args,

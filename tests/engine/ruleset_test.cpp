@@ -51,6 +51,39 @@ TEST_F(RuleSetTest, BucketsFollowEventTypesAndIndexOrder) {
   EXPECT_EQ(no_evttype, 1u);
 }
 
+std::vector<std::string> names(std::span<const RuleForType> plan) {
+  std::vector<std::string> out;
+  for (const auto& r : plan) out.push_back(r.rule->name);
+  return out;
+}
+
+TEST(RuleSetPlan, EvtTypeChecksAreFoldedPerBucketAndFalseRulesLeaveThePlan) {
+  rules::RuleDocument doc;
+  add_rule(doc, "open or exec", "(evt.type = open and fd.name startswith /etc) or (evt.type = execve and proc.name = sh)");
+  // The bucketing cannot tell that `startswith` excludes execve; folding can.
+  add_rule(doc, "not execve", "evt.type in (open, execve) and evt.type startswith open and proc.name = cat");
+  FakeFieldCatalog catalog;
+  Diagnostics diags;
+  auto ruleset = build_ruleset(doc, catalog, diags);
+  ASSERT_TRUE(ruleset) << render_text(diags);
+  ASSERT_EQ(ruleset->rules().size(), 2u) << render_text(diags);
+  EXPECT_EQ(names(ruleset->rules_for("execve")), (std::vector<std::string>{"open or exec", "not execve"}));
+  EXPECT_EQ(names(ruleset->plan_for("execve")), std::vector<std::string>{"open or exec"});
+  EXPECT_EQ(names(ruleset->plan_for("open")), (std::vector<std::string>{"open or exec", "not execve"}));
+  // The execve plan of "open or exec" reads proc.name only: evt.type and fd.name are gone.
+  FakeFieldSource source;
+  source.set("proc.name", "sh").set("fd.name", "/etc/passwd");
+  lang::EvalScratch scratch;
+  ruleset->rules().front().predicate->prepare(scratch);
+  EXPECT_TRUE(ruleset->plan_for("execve").front().condition->eval(source, scratch));
+  EXPECT_EQ(source.extract_calls(), 1u);
+  Engine engine(*ruleset, RuleMatching::kAll);
+  std::vector<const CompiledRule*> matches;
+  source.set("proc.name", "cat");
+  EXPECT_TRUE(engine.evaluate("open", source, matches));
+  EXPECT_EQ(matches.size(), 2u);  // fd.name startswith /etc, and proc.name = cat
+}
+
 TEST_F(RuleSetTest, EnableDisableByNameTagAndPriority) {
   EXPECT_EQ(ruleset_->set_enabled_by_tag("t1", true), 1u);
   EXPECT_EQ(names(ruleset_->rules_for("openat")),

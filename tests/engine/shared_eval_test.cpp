@@ -1,11 +1,14 @@
-// The Engine shares sub-condition results between rules within one event: on the upstream rule
-// files it must report exactly the rules that evaluating each rule on its own reports.
+// The Engine shares sub-condition results between rules within one event and evaluates rules
+// with their evt.type checks folded for the event's type (RuleSet::plan_for): on the upstream
+// rule files it must report exactly the rules that evaluating each compiled rule on its own
+// reports.
 #include <fcntl.h>
 #include <netinet/in.h>
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,7 +37,9 @@ std::vector<SyscallEvent> sample_events() {
   out.push_back(exec);
   for (const char* path : {"/etc/shadow", "/etc/passwd", "/root/.ssh/id_rsa", "/tmp/x", "/etc/ld.so.cache"}) {
     for (int flags : {O_RDONLY, O_WRONLY | O_CREAT}) {
-      for (int64_t result : {int64_t{3}, int64_t{-13}}) {
+      // Result unset: the monitor's evaluation at syscall entry (fd.num, evt.res missing).
+      for (std::optional<int64_t> result : {std::optional<int64_t>(3), std::optional<int64_t>(-13),
+                                            std::optional<int64_t>()}) {
         SyscallEvent open = make_event("openat");
         auto cat = make_process(700, "cat", "/usr/bin/cat", {path});
         cat->parent = bash;
@@ -45,11 +50,36 @@ std::vector<SyscallEvent> sample_events() {
         open.fd.type = event::FdType::kFile;
         open.fd.name = open.fd.nameraw = path;
         open.result = result;
-        open.fd.num = result >= 0 ? result : -1;
+        if (result) open.fd.num = *result >= 0 ? *result : -1;
         out.push_back(open);
       }
     }
   }
+  // Outbound connections (the inbound/outbound macros start with evt.type checks folded per
+  // type), with and without a result, and a type no rule names (the unspecialised bucket).
+  for (const char* ip : {"127.0.0.1", "10.0.0.1", "169.254.169.254", "8.8.8.8"}) {
+    for (bool with_result : {false, true}) {
+      SyscallEvent connect = make_event("connect");
+      auto curl = make_process(800, "curl", "/usr/bin/curl", {"-s", "http://service/"});
+      curl->parent = bash;
+      connect.process = curl;
+      connect.raw = {5, 0x1000, 16, 0, 0, 0};
+      connect.data[1] = sockaddr_in_bytes(ip, 443);
+      connect.data_ok[1] = true;
+      connect.has_fd = true;
+      connect.fd.num = 5;
+      connect.fd.type = event::FdType::kIpv4;
+      connect.fd.l4proto = IPPROTO_TCP;
+      connect.fd.has_tuple = true;
+      connect.fd.local = endpoint_v4("10.0.0.2", 40000);
+      connect.fd.remote = endpoint_v4(ip, 443);
+      if (with_result) connect.result = 0;
+      out.push_back(connect);
+    }
+  }
+  SyscallEvent other = make_event("tkill");
+  other.process = bash;
+  out.push_back(other);
   return out;
 }
 
@@ -66,6 +96,7 @@ TEST(SharedEvaluation, EngineMatchesPerRuleEvaluationOnUpstreamRules) {
   std::vector<const CompiledRule*> matches;
   size_t total_matches = 0;
   for (const SyscallEvent& ev : sample_events()) {
+    ASSERT_NE(ev.syscall, nullptr);
     std::string type(ev.syscall->name);
     source.reset(ev);
     engine.evaluate(type, source, matches);

@@ -115,5 +115,92 @@ TEST(SharedSubexpressions, NewGenerationRecomputesAndZeroDisablesSharing) {
   EXPECT_FALSE(p->matches(source, scratch));
 }
 
+TEST(SharedSubexpressions, FieldReadByDifferentChecksIsExtractedOncePerEvent) {
+  FakeFieldCatalog catalog;
+  SharedSubexpressions shared;
+  auto first = compile("fd.name startswith /etc", catalog, &shared);
+  auto second = compile("fd.name endswith shadow and not fd.name contains ssh", catalog, &shared);
+  EXPECT_EQ(shared.field_count(), 1u);
+  FakeFieldSource source;
+  source.set("fd.name", "/etc/shadow");
+  EvalScratch scratch;
+  scratch.event_generation = 1;
+  EXPECT_TRUE(first->matches(source, scratch));
+  EXPECT_TRUE(second->matches(source, scratch));
+  EXPECT_EQ(source.extract_calls(), 1u);
+  source.set("fd.name", "/tmp/x");  // a new event: extracted again
+  scratch.event_generation = 2;
+  EXPECT_FALSE(first->matches(source, scratch));
+  EXPECT_FALSE(second->matches(source, scratch));
+  EXPECT_EQ(source.extract_calls(), 2u);
+}
+
+// Evaluates what `p` folds to for `type`; `constant_out` (optional) tells whether it folded to
+// a constant.
+bool eval_folded(const Predicate& p, std::string_view type, FieldSource& source, bool* constant_out) {
+  NodeArena arena;
+  FoldResult f = p.for_event_type(type, arena);
+  EvalScratch scratch;
+  p.prepare(scratch);
+  if (constant_out) *constant_out = f.kind != FoldResult::Kind::kNode;
+  if (f.kind != FoldResult::Kind::kNode) return f.kind == FoldResult::Kind::kTrue;
+  return f.node->eval(source, scratch);
+}
+
+const std::vector<std::string> kTypedConditions = {
+    "evt.type = openat",
+    "evt.type in (open, openat, openat2) and fd.name startswith /etc",
+    "(evt.type = execve and proc.name = bash) or (evt.type = openat and fd.name startswith /etc)",
+    "not evt.type in (execve, execveat) and proc.name = bash",
+    "evt.type != openat or proc.name = bash",
+    "evt.type startswith open and not (evt.type = connect or fd.name exists)",
+    "(evt.type = openat and proc.name = bash) and (evt.type = openat or fd.name contains x)",
+    "proc.name = bash and fd.name startswith /etc",
+};
+
+TEST(FoldEventType, FoldedConditionsMatchLikeTheOriginalForEventsOfThatType) {
+  FakeFieldCatalog catalog;
+  SharedSubexpressions shared;
+  for (const std::string& text : kTypedConditions) {
+    auto p = compile(text, catalog, &shared);
+    ASSERT_TRUE(p);
+    for (const char* type : {"openat", "execve", "connect", "open"}) {
+      for (const State& s : kStates) {
+        FakeFieldSource source;
+        apply(s, source);
+        source.set("evt.type", type);
+        EvalScratch plain;
+        EXPECT_EQ(eval_folded(*p, type, source, nullptr), p->matches(source, plain))
+            << text << " for " << type << " with proc.name=" << s.name;
+      }
+    }
+  }
+}
+
+TEST(FoldEventType, EventTypeChecksBecomeConstantsAndOtherSubtreesAreKept) {
+  FakeFieldCatalog catalog;
+  FakeFieldSource source;
+  bool constant = false;
+  auto only_type = compile("evt.type in (open, openat)", catalog, nullptr);
+  EXPECT_TRUE(eval_folded(*only_type, "openat", source, &constant));
+  EXPECT_TRUE(constant);
+  EXPECT_FALSE(eval_folded(*only_type, "execve", source, &constant));
+  EXPECT_TRUE(constant);
+  // A false evt.type conjunct decides the `and` without evaluating the rest.
+  auto guarded = compile("evt.type = execve and proc.name = bash", catalog, nullptr);
+  source.set("proc.name", "bash");
+  EXPECT_FALSE(eval_folded(*guarded, "openat", source, &constant));
+  EXPECT_TRUE(constant);
+  EXPECT_TRUE(eval_folded(*guarded, "execve", source, &constant));
+  EXPECT_FALSE(constant);
+  EXPECT_EQ(source.extract_calls(), 1u);  // proc.name only: evt.type was not extracted
+  // Without evt.type checks the compiled tree itself is returned.
+  auto untyped = compile("proc.name = bash and fd.name startswith /etc", catalog, nullptr);
+  NodeArena arena;
+  FoldResult f = untyped->for_event_type("openat", arena);
+  EXPECT_EQ(f.kind, FoldResult::Kind::kNode);
+  EXPECT_EQ(f.node, &untyped->root());
+}
+
 }  // namespace
 }  // namespace lanner::lang
