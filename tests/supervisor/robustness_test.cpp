@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -239,6 +240,36 @@ TEST(Robustness, AListenerErrorKillsTheTreeOnce) {
   EXPECT_EQ(watch.receive(n), ReceiveStatus::kError);
   EXPECT_TRUE(watch.failed());
   EXPECT_EQ(kills, 1);
+}
+
+// A real listener failure: with RLIMIT_NOFILE lowered to 1 from outside, the notification
+// thread's poll() on its two fds fails with EINVAL. lanner must kill the tree and exit with
+// kExitMonitorFailure instead of leaving the target waiting on calls nobody answers.
+TEST(Robustness, AFailingListenerEndsTheRunWithTheMonitorFailureCode) {
+  LANNER_REQUIRE_UNOTIFY();
+  pid_t supervisor = fork();
+  if (supervisor == 0) {
+    int devnull = open("/dev/null", O_WRONLY);
+    dup2(devnull, 1);
+    dup2(devnull, 2);
+    LaunchSpec spec;
+    spec.argv = {"sh", "-c", "while :; do cat /etc/hostname; sleep 0.05; done"};
+    spec.trap_all_event_types = true;
+    AllowAll handler;
+    _exit(run_supervised(spec, handler));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  rlimit one{1, 1};
+  ASSERT_EQ(prlimit(supervisor, RLIMIT_NOFILE, &one, nullptr), 0);
+  int status = 0;
+  bool ended = eventually([&] { return waitpid(supervisor, &status, WNOHANG) == supervisor; });
+  if (!ended) {
+    kill(supervisor, SIGKILL);
+    waitpid(supervisor, &status, 0);
+  }
+  ASSERT_TRUE(ended) << "lanner did not notice its listener failing";
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), kExitMonitorFailure);
 }
 
 TEST(Robustness, MonitorFailureHasItsOwnExitCode) {
