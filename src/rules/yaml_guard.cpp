@@ -1,5 +1,6 @@
 #include "rules/yaml_guard.h"
 
+#include <algorithm>
 #include <sstream>
 #include <utility>
 
@@ -17,34 +18,45 @@ struct CapReached {};
   throw YAML::ParserException(mark, "inconsistent parser events");
 }
 
+// Shared by the documents of one load.
+struct EventBudget {
+  uint64_t max_events;        // beyond this the parser is taken not to terminate
+  uint64_t max_built_events;  // beyond this nodes are no longer built, events only counted
+  uint64_t events = 0;
+  YAML::Mark last = YAML::Mark::null_mark();
+
+  bool building() const { return events <= max_built_events; }
+};
+
 // Builds one document from parser events the way YAML::LoadAll does (same node graph: aliases
 // share their anchor's node, map entries in order, marks, tags and styles) and counts the events
-// of the whole load, stopping it once the cap is exceeded.
+// of the whole load, stopping it once the cap is exceeded. Past the building limit it drops what
+// it built and only counts, so a non-terminating parse cannot pile up nodes until the cap.
 class CappedDocumentBuilder : public YAML::EventHandler {
  public:
-  CappedDocumentBuilder(uint64_t max_events, uint64_t& events, YAML::Mark& last)
-      : max_(max_events), events_(events), last_(last), memory_(new YAML::detail::memory_holder) {
+  explicit CappedDocumentBuilder(EventBudget& budget) : budget_(budget) {
+    if (budget_.building()) memory_.reset(new YAML::detail::memory_holder);
     anchors_.push_back(nullptr);  // anchor ids start at 1
   }
 
-  YAML::Node root() const { return root_ ? wrap_node(*root_, memory_) : YAML::Node(); }
+  YAML::Node root() const { return root_ && memory_ ? wrap_node(*root_, memory_) : YAML::Node(); }
 
   void OnDocumentStart(const YAML::Mark& mark) override { count(mark); }
-  void OnDocumentEnd() override { count(last_); }
+  void OnDocumentEnd() override { count(budget_.last); }
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    count(mark);
+    if (!count(mark)) return;
     open(mark, anchor).set_null();
     close(mark);
   }
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    count(mark);
+    if (!count(mark)) return;
     if (anchor >= anchors_.size() || !anchors_[anchor]) inconsistent_events(mark);
     push(*anchors_[anchor]);
     close(mark);
   }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
-    count(mark);
+    if (!count(mark)) return;
     YAML::detail::node& node = open(mark, anchor);
     node.set_scalar(value);
     node.set_tag(tag);
@@ -52,19 +64,19 @@ class CappedDocumentBuilder : public YAML::EventHandler {
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value style) override {
-    count(mark);
+    if (!count(mark)) return;
     YAML::detail::node& node = open(mark, anchor);
     node.set_tag(tag);
     node.set_type(YAML::NodeType::Sequence);
     node.set_style(style);
   }
   void OnSequenceEnd() override {
-    count(last_);
-    close(last_);
+    if (!count(budget_.last)) return;
+    close(budget_.last);
   }
   void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                   YAML::EmitterStyle::value style) override {
-    count(mark);
+    if (!count(mark)) return;
     YAML::detail::node& node = open(mark, anchor);
     node.set_type(YAML::NodeType::Map);
     node.set_tag(tag);
@@ -72,10 +84,10 @@ class CappedDocumentBuilder : public YAML::EventHandler {
     ++map_depth_;
   }
   void OnMapEnd() override {
-    count(last_);
-    if (map_depth_ == 0) inconsistent_events(last_);
+    if (!count(budget_.last)) return;
+    if (map_depth_ == 0) inconsistent_events(budget_.last);
     --map_depth_;
-    close(last_);
+    close(budget_.last);
   }
 
  private:
@@ -84,9 +96,20 @@ class CappedDocumentBuilder : public YAML::EventHandler {
     bool has_value_coming;  // the key itself is complete; the next closed node is its value
   };
 
-  void count(const YAML::Mark& mark) {
-    last_ = mark;
-    if (++events_ > max_) throw CapReached{};
+  // Counts the event; true while this builder is still building.
+  bool count(const YAML::Mark& mark) {
+    budget_.last = mark;
+    if (++budget_.events > budget_.max_events) throw CapReached{};
+    if (memory_ && !budget_.building()) drop_nodes();
+    return memory_ != nullptr;
+  }
+
+  void drop_nodes() {
+    root_ = nullptr;
+    stack_.clear();
+    anchors_.clear();
+    keys_.clear();
+    memory_.reset();
   }
 
   // A new node, registered under its anchor and made the innermost open node.
@@ -133,10 +156,8 @@ class CappedDocumentBuilder : public YAML::EventHandler {
     }
   }
 
-  uint64_t max_;
-  uint64_t& events_;
-  YAML::Mark& last_;
-  YAML::detail::shared_memory_holder memory_;
+  EventBudget& budget_;
+  YAML::detail::shared_memory_holder memory_;  // null once the building limit is passed
   YAML::detail::node* root_ = nullptr;
   std::vector<YAML::detail::node*> stack_;
   std::vector<YAML::detail::node*> anchors_;
@@ -146,22 +167,29 @@ class CappedDocumentBuilder : public YAML::EventHandler {
 
 }  // namespace
 
-GuardedLoad load_all_guarded(const std::string& content, uint64_t max_events) {
+GuardedLoad load_all_guarded(const std::string& content, uint64_t max_events, uint64_t max_built_events) {
   std::istringstream input(content);
   YAML::Parser parser(input);
+  EventBudget budget{max_events, std::min(max_events, max_built_events)};
   GuardedLoad result;
-  result.last = YAML::Mark::null_mark();
-  uint64_t events = 0;
   try {
     while (true) {
-      CappedDocumentBuilder builder(max_events, events, result.last);
+      CappedDocumentBuilder builder(budget);
       if (!parser.HandleNextDocument(builder)) break;
-      result.documents.push_back(builder.root());
+      if (budget.building()) {
+        result.documents.push_back(builder.root());
+      } else {
+        result.documents.clear();
+      }
     }
   } catch (const CapReached&) {
     result.terminated = false;
+    result.last = budget.last;
     result.documents.clear();
+    return result;
   }
+  // Too large to build in the checking pass: the parse is known to end, so load it as before.
+  if (!budget.building()) result.documents = YAML::LoadAll(content);
   return result;
 }
 

@@ -38,9 +38,9 @@ void expect_same_node(const YAML::Node& expected, const YAML::Node& actual, cons
   }
 }
 
-void expect_same_as_load_all(const std::string& yaml) {
+void expect_same_as_load_all(const std::string& yaml, uint64_t max_built_events = kMaxEventsBuiltInOnePass) {
   std::vector<YAML::Node> expected = YAML::LoadAll(yaml);
-  GuardedLoad actual = load_all_guarded(yaml, max_yaml_events(yaml.size()));
+  GuardedLoad actual = load_all_guarded(yaml, max_yaml_events(yaml.size()), max_built_events);
   ASSERT_TRUE(actual.terminated);
   ASSERT_EQ(expected.size(), actual.documents.size());
   for (size_t i = 0; i < expected.size(); ++i) expect_same_node(expected[i], actual.documents[i], "doc" + std::to_string(i));
@@ -101,6 +101,23 @@ TEST(YamlGuard, UpstreamRuleFilesLoadLikeLoadAll) {
     SCOPED_TRACE(name);
     expect_same_as_load_all(testing::read_file(dir + "/" + name));
   }
+}
+
+TEST(YamlGuard, InputsPastTheBuildingLimitAreLoadedInASecondPassLikeLoadAll) {
+  const std::string yaml = "- a\n---\n- {b: &x [c, d]}\n- *x\n---\n- e\n";
+  for (uint64_t limit : {0u, 1u, 4u, 7u, 12u}) {
+    SCOPED_TRACE(limit);
+    expect_same_as_load_all(yaml, limit);
+  }
+}
+
+TEST(YamlGuard, NonTerminatingParsePastTheBuildingLimitIsStillCapped) {
+  // yaml-cpp 0.7 emits empty documents forever on this input (found by fuzzing).
+  std::string yaml = ", rule: Bad priority\n`   condition:  is T\n" + std::string(1000, '\n');
+  GuardedLoad load = load_all_guarded(yaml, max_yaml_events(yaml.size()), 100);
+  EXPECT_FALSE(load.terminated);
+  EXPECT_TRUE(load.documents.empty());
+  EXPECT_EQ(load.last.line, 0);
 }
 
 TEST(YamlGuard, EventCapStopsTheLoadAndSaysWhere) {
