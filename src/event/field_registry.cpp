@@ -143,7 +143,7 @@ const lang::FieldValues* EventFieldSource::extract_view(const lang::FieldRef& fi
 bool EventFieldSource::extract(const lang::FieldRef& field, lang::FieldValues& out) {
   out.clear();
   if (ev_ == nullptr || field.info == nullptr) return false;
-  fields::ExtractContext ctx{*ev_, arena_, hostname_};
+  fields::ExtractContext ctx{*ev_, arena_, hostname_, &flag_texts_};
   uint16_t id = field.info->id;
   uint8_t local = fields::local_of(id);
   bool ok = false;

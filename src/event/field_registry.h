@@ -64,6 +64,7 @@ class EventFieldSource : public lang::FieldSource {
   std::deque<MemoEntry> keyed_memo_;    // fields with an argument; a deque keeps pointers stable
   size_t keyed_used_ = 0;               // entries of keyed_memo_ that belong to this event
   fields::ScratchArena arena_;
+  fields::FlagTextCache flag_texts_;  // across events (see FlagTextCache)
   std::string hostname_;
 };
 

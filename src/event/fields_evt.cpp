@@ -331,12 +331,27 @@ bool extract_time(uint8_t local, ExtractContext& ctx, FieldValues& out) {
   return push_string(out, s);
 }
 
+// Flag, enum and mode parameters render from their number alone (FlagTextCache).
+const ParamInfo* table_param(const SyscallEvent& ev, size_t index) {
+  if (ev.syscall == nullptr || index >= ev.syscall->params.size()) return nullptr;
+  const ParamInfo& param = ev.syscall->params[index];
+  bool table_typed = param.type == ParamType::kFlags || param.type == ParamType::kEnum ||
+                     param.type == ParamType::kMode;
+  return table_typed ? &param : nullptr;
+}
+
 bool extract_arg(const FieldRef& ref, ExtractContext& ctx, FieldValues& out) {
   auto index = param_of(ctx.ev, ref);
   if (!index) return false;
+  const ParamInfo* cacheable = ctx.flag_texts ? table_param(ctx.ev, *index) : nullptr;
+  std::optional<int64_t> number = cacheable ? param_number(ctx.ev, *index) : std::nullopt;
+  if (number) {
+    if (const std::string* text = ctx.flag_texts->find(cacheable, *number)) return push_string(out, *text);
+  }
   std::string& s = ctx.arena.next();
   std::string& scratch = ctx.arena.next();
   if (!render_param_value(ctx.ev, *index, s, scratch)) return false;
+  if (number) return push_string(out, ctx.flag_texts->store(cacheable, *number, s));
   return push_string(out, s);
 }
 

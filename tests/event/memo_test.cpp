@@ -83,5 +83,37 @@ TEST(FieldMemo, MissingValuesStayMissing) {
   EXPECT_NE(source.extract_view(field("evt.res"), scratch), nullptr);
 }
 
+SyscallEvent open_with_flags(uint64_t flags, uint64_t mode) {
+  SyscallEvent ev = make_event("openat");
+  ev.raw = {int_arg(-100), 0, flags, mode, 0, 0};
+  set_arg_data(ev, 1, "/tmp/x", "/tmp/x");
+  return ev;
+}
+
+// Flag texts are kept across events (FlagTextCache): a source that has rendered other values
+// before must give exactly what a fresh source gives, and each event's own values.
+TEST(FieldMemo, FlagTextsKeptAcrossEventsMatchFreshRendering) {
+  const std::vector<std::pair<uint64_t, uint64_t>> sequence = {
+      {0x80000, 0}, {0x241, 0644}, {0x80000, 0}, {0x2, 0600}, {0x241, 0644}, {0x80000, 0}};
+  EventFieldSource reused;
+  for (const auto& [flags, mode] : sequence) {
+    SyscallEvent ev = open_with_flags(flags, mode);
+    EventFieldSource fresh;
+    fresh.reset(ev);
+    reused.reset(ev);
+    for (const char* name : {"evt.arg.flags", "evt.arg.mode", "evt.arg.dirfd"}) {
+      lang::FieldValues a, b;
+      ASSERT_TRUE(fresh.extract(field(name), a)) << name;
+      ASSERT_TRUE(reused.extract(field(name), b)) << name;
+      EXPECT_EQ(first_text(&b), first_text(&a)) << name << " flags=" << flags;
+    }
+  }
+  SyscallEvent read_only = open_with_flags(0x80000, 0);
+  reused.reset(read_only);
+  lang::FieldValues values;
+  ASSERT_TRUE(reused.extract(field("evt.arg.flags"), values));
+  EXPECT_EQ(first_text(&values), "O_RDONLY|O_CLOEXEC");
+}
+
 }  // namespace
 }  // namespace lanner::event
