@@ -38,6 +38,8 @@ struct LaunchSpec {
   // lanner has open is closed before exec. Take it with open_fds() before lanner opens anything
   // (config, logs, sockets). Unset: fds lanner opened without O_CLOEXEC would reach the target.
   std::optional<std::vector<int>> pass_fds;
+  // Enforce mode: a call lanner fails to decode is refused (EPERM), never let through.
+  bool fail_closed = false;
 };
 
 // The fds this process has open now (from /proc/self/fd), sorted: call first thing in main and

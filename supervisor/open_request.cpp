@@ -46,6 +46,7 @@ std::optional<OpenRequest> open_request_of(const event::SyscallEvent& ev) {
   }
   if (!ev.data_ok[path_arg]) return std::nullopt;  // the kernel will answer EFAULT itself
   req.path = ev.data[path_arg];
+  req.path_arg = path_arg;
   if (name != "openat2") {
     // What the kernel's build_open_how does for the legacy calls on 64-bit.
     req.how.flags = (req.how.flags & kValidOpenFlags) | O_LARGEFILE;

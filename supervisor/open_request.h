@@ -15,6 +15,7 @@ namespace lanner::supervisor {
 struct OpenRequest {
   int dirfd = AT_FDCWD;
   std::string path;
+  size_t path_arg = 0;  // which syscall argument holds the path
   open_how how{};
 };
 

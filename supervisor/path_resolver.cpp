@@ -158,6 +158,18 @@ ResolvedPath resolve_open_path(const event::SyscallEvent& event) {
   }
   const uint64_t resolve = RESOLVE_NO_MAGICLINKS | request->how.resolve;
   const uint64_t nofollow = request->how.flags & O_NOFOLLOW;
+  // Most paths cross no symlink: then the decoder's lexical form already is the real path and
+  // one lookup proves it (no readlink). Paths naming the caller's /proc entries are excluded:
+  // their lexical form names them, not the file behind.
+  const std::string& lexical = event.abs_path[request->path_arg];
+  if (!lexical.empty() && !start->dir.valid() && name_the_caller(request->path, tgid, event.tid) == request->path) {
+    UniqueFd plain = open_path(AT_FDCWD, start->rest, nofollow, resolve | RESOLVE_NO_SYMLINKS);
+    if (plain.valid()) {
+      out.path = lexical;
+      out.status = ResolvedPath::Status::kResolved;
+      return out;
+    }
+  }
   UniqueFd target = open_path(dir_of(*start), start->rest, nofollow, resolve);
   if (!target.valid()) {
     const int error = errno;

@@ -240,7 +240,7 @@ struct Monitor {
   TreeCensus census;
   MonitorLoop loop;
   Monitor(int listener, EventHandler& handler, ReapedPids& reaped, const TreeGuard& guard,
-          pid_t target, HardeningOptions hardening_options)
+          pid_t target, HardeningOptions hardening_options, Response on_failure)
       : processes(fs, getpid()),
         decoder(memory, processes, fs, &sockets),
         source(listener),
@@ -248,7 +248,7 @@ struct Monitor {
         emulator(listener),
         hardening(std::move(hardening_options)),
         census(getpid(), target, guard.watchdog()),
-        loop(watched, decoder, processes, handler, &reaped) {
+        loop(watched, decoder, processes, handler, &reaped, on_failure) {
     loop.learn_results_with(&emulator);
     loop.harden_with(&hardening);
     loop.kill_tree_with([&guard] { guard.kill_tree(); });
@@ -291,8 +291,9 @@ SuperviseReport run_supervised_report(const LaunchSpec& spec, EventHandler& hand
   report.sync_wake_up = target.sync_wake_up;
   TreeGuard guard = TreeGuard::start(target.pid);
   ReapedPids reaped;
-  auto monitor = std::make_unique<Monitor>(target.listener.get(), handler, reaped, guard, target.pid,
-                                           hardening_for(spec, guard));
+  auto monitor = std::make_unique<Monitor>(
+      target.listener.get(), handler, reaped, guard, target.pid, hardening_for(spec, guard),
+      spec.fail_closed ? Response::deny_with(EPERM) : Response::allow());
   std::thread notifier([&] { report.loop = monitor->loop.run(); });
   report.exit_code = wait_for_target(signals, target, reaped);
   if (target.owns_terminal) set_foreground(getpgrp());

@@ -8,7 +8,7 @@
 // The tree is the target process, its threads and descendants, and orphans re-parented to
 // lanner (a child subreaper). Sole task = the caller is the target's main thread, the target
 // has one thread and no children, and lanner's only children are the target and its own
-// watchdog. Read from /proc with pread on files opened once (no open() per call). Anything
+// watchdog. Read from /proc with fstat/pread on files opened once (no open() per call). Anything
 // unreadable answers "not sole": the caller then pays for emulation, never for a wrong answer.
 #include <sys/types.h>
 
@@ -33,7 +33,7 @@ class TreeCensus {
 
   pid_t target_;
   pid_t spare_;
-  UniqueFd target_stat_;
+  UniqueFd target_tasks_;  // /proc/TARGET/task
   UniqueFd target_children_;
   UniqueFd supervisor_children_;
   std::string buffer_;

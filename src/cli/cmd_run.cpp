@@ -63,6 +63,27 @@ void print_trap_set(const std::vector<std::string>& event_types) {
   std::cout << line << "\n";
 }
 
+// Hardening from lanner.hardening, secrets and fds kept from the target, fail-closed decoding
+// in enforce mode. Says at startup what a turned-off hardening leaves unmonitored.
+void configure_protection(const config::Config& config, bool enforcing, const CommonOptions& common,
+                          supervisor::LaunchSpec& spec) {
+  spec.hardening.deny_io_uring = config.lanner.deny_io_uring;
+  spec.hardening.protect_supervisor = config.lanner.protect_supervisor;
+  spec.hardening.deny_foreign_abi = config.lanner.deny_foreign_abi;
+  if (!config.lanner.deny_io_uring) {
+    std::cerr << "lanner: warning: io_uring is allowed: io_uring operations are unmonitored\n";
+  }
+  if (!config.lanner.deny_foreign_abi) {
+    std::cerr << "lanner: warning: i386 and x32 system calls are allowed and unmonitored\n";
+  }
+  if (!config.lanner.protect_supervisor) {
+    std::cerr << "lanner: warning: the monitored program may signal, trace or read lanner\n";
+  }
+  spec.remove_env = config.expanded_env_vars;
+  spec.pass_fds = common.inherited_fds;
+  spec.fail_closed = enforcing;
+}
+
 int report_delivery(const app::Monitor& monitor, const output::ShutdownReport& report,
                     int target_exit_code) {
   const uint64_t lost = report.stats.not_delivered();
@@ -89,6 +110,7 @@ int run_command(const CommonOptions& common, const EnforceOptions& enforce_optio
 
   supervisor::LaunchSpec spec;
   spec.argv = command;
+  configure_protection(monitor->config, monitor->policy.active(), common, spec);
   spec.event_types = supervisor::event_types_needed(monitor->ruleset->event_types());
   if (only_print_trap_set) {
     print_trap_set(spec.event_types);

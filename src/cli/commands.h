@@ -13,6 +13,9 @@ struct CommonOptions {
   std::vector<std::string> rules_paths;  // -r FILE|DIR, repeatable, in order
   std::string config_path;               // -c lanner.yaml (falco.yaml keys)
   std::vector<std::string> overrides;    // -o key=value, applied after the config file
+  // The fds lanner was started with (taken first thing in main, before lanner opens anything):
+  // the only ones a monitored program inherits.
+  std::vector<int> inherited_fds;
 };
 
 // Adds -r/-c/-o to a subcommand, binding them to `common`.

@@ -4,9 +4,14 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "supervisor/launcher.h"
 
 int main(int argc, char** argv) {
   using namespace lanner::cli;
+  CommonOptions common;
+  // Before anything is opened: what lanner itself opens (config, logs, sockets) must never reach
+  // the monitored program.
+  common.inherited_fds = lanner::supervisor::open_fds();
   std::vector<std::string> args(argv + 1, argv + argc);
   args = translate_falco_flags(args);
 
@@ -14,7 +19,6 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough(false);
   int exit_code = 0;
-  CommonOptions common;
   register_version(app, exit_code);
   register_validate(app, common, exit_code);
   register_rules(app, common, exit_code);

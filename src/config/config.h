@@ -93,6 +93,7 @@ struct LannerSettings {
   // `hardening:` lanner's default hardening (docs/threat-model.md); each on unless turned off.
   bool deny_io_uring = true;       // io_uring_* -> ENOSYS
   bool protect_supervisor = true;  // kill/ptrace/... aimed at lanner -> EPERM
+  bool deny_foreign_abi = true;    // i386 (int 0x80) and x32 calls -> ENOSYS
 };
 
 struct Config {

@@ -339,9 +339,11 @@ void decode_enforce(Decoder& d, const YAML::Node& node, const std::string& path,
 
 void decode_hardening(Decoder& d, const YAML::Node& node, const std::string& path,
                       LannerSettings& out) {
-  d.for_each_key(node, path, {"deny_io_uring", "protect_supervisor"},
+  d.for_each_key(node, path, {"deny_io_uring", "protect_supervisor", "deny_foreign_abi"},
                  [&](const std::string& key, const YAML::Node& v, const std::string& p) {
-                   d.read(v, p, key == "deny_io_uring" ? out.deny_io_uring : out.protect_supervisor);
+                   d.read(v, p, key == "deny_io_uring"        ? out.deny_io_uring
+                                : key == "protect_supervisor" ? out.protect_supervisor
+                                                              : out.deny_foreign_abi);
                  });
 }
 

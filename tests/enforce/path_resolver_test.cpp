@@ -2,6 +2,8 @@
 // T10): run on calls "made" by this test process, so no seccomp is needed.
 #include "supervisor/path_resolver.h"
 
+#include "supervisor/decoder.h"
+
 #include <fcntl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -22,7 +24,8 @@ event::SyscallEvent openat_by_me(int dirfd, const std::string& path, int flags =
   ev.tid = static_cast<int64_t>(syscall(SYS_gettid));
   ev.raw[0] = static_cast<uint64_t>(static_cast<int64_t>(dirfd));
   ev.raw[2] = static_cast<uint64_t>(flags);
-  event::testing::set_arg_data(ev, 1, path, path);
+  // As the decoder does: the path made absolute and normalised lexically.
+  event::testing::set_arg_data(ev, 1, path, path.starts_with("/") ? normalize_path(path) : "");
   ev.process = event::testing::make_process(getpid(), "test", "test");
   return ev;
 }
