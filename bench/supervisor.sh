@@ -2,7 +2,8 @@
 # Supervisor overhead, run by hand (not in ctest): hyperfine over five workloads, comparing
 # native, the bare CONTINUE floor supervisor (same trap set, SYNC_WAKE_UP), `lanner run` with
 # Falco's three upstream rule files, and strace (plain and --seccomp-bpf) on the same syscalls.
-# Prints a markdown table of ratios. Usage: bench/supervisor.sh [BUILD_DIR] (default build-super)
+# Prints a markdown table of ratios, then enforce mode beside monitor mode on openat200k and
+# find_usr. Usage: bench/supervisor.sh [BUILD_DIR] (default build-super)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -64,3 +65,24 @@ for n in names:
     nat, fl, la, st, sb = (r[k] for k in ("native", "floor", "lanner", "strace", "strace-bpf"))
     print(f"| {n} | {nat:.3f} | {fl/nat:.2f} | {la/nat:.2f} | {la/fl:.2f} | {st/nat:.2f} | {sb/nat:.2f} | {st/la:.2f} | {sb/la:.2f} |")
 PY
+
+# Enforce mode beside monitor mode (issue #5): the same rules, every rule of priority Warning or
+# more severe enforced (deny), on the two open-heavy workloads. Skip with ENFORCE=0.
+if [ "${ENFORCE:-1}" != 0 ]; then
+  for name in openat200k find_usr; do
+    cmd=${WORKLOADS[$name]}
+    hyperfine --style none --warmup 1 --runs "$RUNS" --export-json "$WORK/enforce-$name.json" \
+      -n monitor "$LANNER run ${RULES[*]} -- $cmd" \
+      -n enforce "$LANNER run ${RULES[*]} --enforce 'priority>=warning' -- $cmd" >&2
+  done
+  python3 - "$WORK" openat200k find_usr <<'PY'
+import json, sys
+work, names = sys.argv[1], sys.argv[2:]
+print()
+print("| workload | monitor (s) | enforce (s) | enforce/monitor |")
+print("|---|---|---|---|")
+for n in names:
+    r = {x["command"]: x["median"] for x in json.load(open(f"{work}/enforce-{n}.json"))["results"]}
+    print(f"| {n} | {r['monitor']:.3f} | {r['enforce']:.3f} | {r['enforce']/r['monitor']:.2f} |")
+PY
+fi

@@ -161,7 +161,9 @@ void AlertPipeline::mark(output::Alert& alert, const config::EnforceAction* acti
                          Evidence evidence) const {
   alert.output_fields["lanner.evidence"] = evidence == Evidence::kVerified ? "verified" : "entry-time";
   if (!monitor_.policy.active()) return;  // monitor mode: Falco's alert, plus the evidence flag
-  alert.output_fields["lanner.action"] = action != nullptr ? action->text() : "none";
+  const std::string taken = action != nullptr ? action->text() : "none";
+  alert.output_fields["lanner.action"] = taken;
+  alert.output += " lanner.action=" + taken;  // text sinks see it too, like appended fields
   if (action != nullptr) alert.tags.insert("lanner_prevented");
 }
 

@@ -106,6 +106,23 @@ TEST_F(Enforce, KillsAShellSpawnedByPolicy) {
   EXPECT_TRUE(prevented(alert));
 }
 
+TEST_F(Enforce, KillTreeEndsEveryProcessOfTheRun) {
+  const std::string pidfile = dir_ + "/sleeper.pid";
+  const std::string marker = dir_ + "/marker";
+  auto r = run("--enforce tag:shell --enforce-action kill-tree",
+               "sh -c 'sleep 60 & echo $! > " + pidfile + "; /usr/bin/python3 -c \"import subprocess; "
+               "subprocess.run([\\\"/bin/sh\\\", \\\"-c\\\", \\\"touch " + marker + "\\\"])\"; echo SURVIVED'");
+  EXPECT_EQ(r.exit_code, 128 + SIGKILL) << r.out << r.err;
+  EXPECT_EQ(("\n" + r.out).find("\nSURVIVED\n"), std::string::npos) << r.out;
+  EXPECT_FALSE(std::filesystem::exists(marker));
+  std::ifstream in(pidfile);
+  pid_t sleeper = 0;
+  ASSERT_TRUE(in >> sleeper) << "the sleeper never started";
+  EXPECT_NE(kill(sleeper, 0), 0) << "a process of the tree outlived kill-tree";
+  auto alert = only_alert(r, "Shell spawned by python");
+  EXPECT_EQ(alert["output_fields"]["lanner.action"], "kill-tree");
+}
+
 TEST_F(Enforce, BenignProgramsRunUnchanged) {
   auto r = run("--enforce 'rule:Read shadow' --enforce 'rule:Write below etc'",
                "sh -c 'cat /etc/hostname; ls /etc >/dev/null; echo ok > " + dir_ + "/out; cat " + dir_ + "/out'");
