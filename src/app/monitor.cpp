@@ -217,11 +217,18 @@ void AlertPipeline::alert_lanner(const event::SyscallEvent& event, std::string_v
   ++alerts_;
 }
 
-Verdict AlertPipeline::failure_verdict() {
+Verdict AlertPipeline::failure_verdict(const event::SyscallEvent& event) {
   ++failures_;
-  // Enforce mode fails closed: a call lanner could not judge does not run.
-  if (monitor_.policy.active()) return Verdict::block(config::EnforceAction{});
-  return Verdict::go_on();
+  if (!monitor_.policy.active()) return Verdict::go_on();
+  // Enforce mode fails closed: a call lanner could not judge does not run, and says so.
+  const config::EnforceAction deny;
+  try {
+    alert_lanner(event, "lanner: evaluation failed, call denied",
+                 "lanner could not evaluate the rules on this call", deny);
+  } catch (...) {
+    // Out of memory even for the alert: the failure counter still reports it at exit.
+  }
+  return Verdict::block(deny);
 }
 
 Verdict AlertPipeline::on_event(event::SyscallEvent& event, const CallContext& context) noexcept {
@@ -234,7 +241,7 @@ Verdict AlertPipeline::on_event(event::SyscallEvent& event, const CallContext& c
     return judge(event, Evidence::kEntryTime, true);
   } catch (...) {
     event.result.reset();
-    return failure_verdict();
+    return failure_verdict(event);
   }
 }
 
@@ -254,7 +261,7 @@ Verdict AlertPipeline::on_result(event::SyscallEvent& event, bool located) noexc
     return block_speculatively(event, located ? Evidence::kVerified : Evidence::kEntryTime);
   } catch (...) {
     event.result.reset();
-    return failure_verdict();
+    return failure_verdict(event);
   }
 }
 

@@ -128,7 +128,7 @@ class AlertPipeline {
   void mark(output::Alert& alert, const config::EnforceAction* action, Evidence evidence) const;
   void alert_lanner(const event::SyscallEvent& event, std::string_view rule,
                     std::string_view description, const config::EnforceAction& action);
-  Verdict failure_verdict();
+  Verdict failure_verdict(const event::SyscallEvent& event);
 
   Monitor& monitor_;
   engine::Engine engine_;
