@@ -28,9 +28,9 @@ struct EvalScratch {
   std::vector<SharedResult> shared;
   uint64_t event_generation = 0;
 
-  // Values of fields read by several checks (SharedSubexpressions::intern_field), fetched from
-  // the FieldSource once per event: a cache hit is a compare, a source lookup is a virtual call
-  // plus the source's own memo search. Same validity rule as `shared`.
+  // Values of fields read by several checks (SharedSubexpressions::intern_field), extracted
+  // from the FieldSource once per event into `values`; later reads are a compare. Same
+  // validity rule as `shared`.
   struct SharedField {
     uint64_t generation = 0;
     bool present = false;  // false = missing
@@ -136,11 +136,8 @@ class Predicate {
     prepare(scratch);
     return root_->eval(source, scratch);
   }
-  // For evaluators that prepare the scratch once for many events (engine::Engine): requires
-  // prepare(scratch) to have been called on this scratch before.
-  bool matches_prepared(FieldSource& source, EvalScratch& scratch) const {
-    return root_->eval(source, scratch);
-  }
+  // Sizes `scratch` for this predicate; evaluators that prepare once for many events
+  // (engine::Engine) then call PredicateNode::eval directly.
   void prepare(EvalScratch& scratch) const { scratch.ensure(slots_, shared_slots_, field_slots_); }
   // The condition for events of one type (PredicateNode::fold_event_type); evaluate the node
   // with PredicateNode::eval on a prepared scratch.
