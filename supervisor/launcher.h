@@ -13,6 +13,7 @@
 
 #include <array>
 #include <optional>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,9 @@ struct LaunchSpec {
   std::optional<std::vector<int>> pass_fds;
   // Enforce mode: a call lanner fails to decode is refused (EPERM), never let through.
   bool fail_closed = false;
+  // Called (on the waiting thread) after each signal lanner forwarded to the command, e.g. so
+  // that SIGHUP/SIGUSR1 also reopen lanner's file outputs, as with Falco.
+  std::function<void(int)> on_signal;
 };
 
 // The fds this process has open now (from /proc/self/fd), sorted: call first thing in main and

@@ -146,7 +146,8 @@ std::optional<int> reap(const LaunchedTarget& target, ReapedPids& reaped) {
   }
 }
 
-int wait_for_target(SignalWatch& signals, const LaunchedTarget& target, ReapedPids& reaped) {
+int wait_for_target(SignalWatch& signals, const LaunchedTarget& target, ReapedPids& reaped,
+                    const std::function<void(int)>& on_signal) {
   UniqueFd pidfd(static_cast<int>(syscall(SYS_pidfd_open, target.pid, 0)));
   for (;;) {
     int sig = signals.next(pidfd.get());
@@ -155,6 +156,7 @@ int wait_for_target(SignalWatch& signals, const LaunchedTarget& target, ReapedPi
       if (auto status = reap(target, reaped)) return exit_code_of(*status);
     } else {
       kill(target.pid, sig);  // lanner is transparent: the signal was meant for the command
+      if (on_signal) on_signal(sig);  // ...and lanner may act on it too (reopen outputs)
     }
   }
 }
@@ -295,7 +297,7 @@ SuperviseReport run_supervised_report(const LaunchSpec& spec, EventHandler& hand
       target.listener.get(), handler, reaped, guard, target.pid, hardening_for(spec, guard),
       spec.fail_closed ? Response::deny_with(EPERM) : Response::allow());
   std::thread notifier([&] { report.loop = monitor->loop.run(); });
-  report.exit_code = wait_for_target(signals, target, reaped);
+  report.exit_code = wait_for_target(signals, target, reaped, spec.on_signal);
   if (target.owns_terminal) set_foreground(getpgrp());
   clean_up_tree(guard);
   monitor->source.stop();

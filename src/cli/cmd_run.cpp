@@ -6,6 +6,7 @@
 // Exit status: the command's (or 128+signal), except when alerts could not all be delivered
 // and `lanner.fail_on_dropped_alerts` is on (the default): then kExitAlertsLost if the command
 // itself succeeded. Startup problems (bad rules, bad config): 2.
+#include <csignal>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -120,6 +121,11 @@ int run_command(const CommonOptions& common, const EnforceOptions& enforce_optio
     std::cerr << "lanner: enforce mode: " << monitor->policy.enforced_rules()
               << " rule(s) block matching calls\n";
   }
+  // As Falco does on SIGUSR1 (and lanner also on SIGHUP, which it forwards): reopen the file
+  // and program outputs, e.g. after logrotate moved the file.
+  spec.on_signal = [dispatcher = monitor->dispatcher.get()](int sig) {
+    if (sig == SIGUSR1 || sig == SIGHUP) dispatcher->request_reopen();
+  };
   app::AlertPipeline pipeline(*monitor);
   app::PipelineHandler handler(pipeline);
   const int exit_code = supervisor::run_supervised(spec, handler);

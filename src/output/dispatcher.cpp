@@ -1,10 +1,25 @@
 #include "output/dispatcher.h"
 
+#include <pthread.h>
+#include <signal.h>
+
 #include <algorithm>
 #include <atomic>
 #include <deque>
 
 namespace lanner::output {
+namespace {
+
+// Output threads never take process-directed signals: `lanner run` reads them on one thread
+// (signalfd) and forwards them to the command, and a signal whose default action is fatal must
+// not land on a thread that has it unblocked. Created before the supervisor blocks them.
+void block_async_signals() {
+  sigset_t all;
+  sigfillset(&all);
+  pthread_sigmask(SIG_BLOCK, &all, nullptr);
+}
+
+}  // namespace
 
 using Clock = std::chrono::steady_clock;
 
@@ -88,6 +103,7 @@ class SinkWorker {
 
  private:
   void run() {
+    block_async_signals();
     while (auto alert = next()) deliver_with_retry(*alert);
     sink_->flush();
     {
@@ -281,6 +297,7 @@ void Dispatcher::report_losses() {
 }
 
 void Dispatcher::reporter_loop() {
+  block_async_signals();
   std::unique_lock lock(mu_);
   while (!stopping_) {
     cv_.wait_for(lock, options_.loss_report_interval, [&] { return stopping_; });

@@ -138,3 +138,39 @@ TEST_F(RunAlerts, MissingFileOpenReportsTheRealErrno) {
 
 }  // namespace
 }  // namespace lanner::testing
+
+namespace lanner::testing {
+namespace {
+
+// Falco reopens its file output on SIGUSR1 (logrotate); lanner does on SIGUSR1 and SIGHUP, and
+// still forwards the signal to the command.
+TEST(RunOutputs, SignalReopensTheFileOutputAfterRotation) {
+  if (geteuid() != 0) GTEST_SKIP() << "needs root (reads /etc/shadow)";
+  char name[] = "/tmp/lanner-reopen-XXXXXX";
+  const std::string dir = mkdtemp(name);
+  const std::string rules = std::string(LANNER_SOURCE_DIR) + "/examples/hello_alert/rules.yaml";
+  const std::string log = dir + "/alerts.log";
+  const std::string script =
+      "D=" + dir + "; " + lanner_binary() + " run -r " + rules +
+      " -o stdout_output.enabled=false -o file_output.enabled=true -o file_output.keep_alive=true"
+      " -o file_output.filename=" + log +
+      " -- sh -c 'trap \"echo got-usr1\" USR1; cat /etc/shadow >/dev/null;"
+      " while [ ! -e $0/go ]; do sleep 0.05; done; cat /etc/shadow >/dev/null' $D & L=$!;"
+      " i=0; while [ ! -s $D/alerts.log ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done;"
+      " mv $D/alerts.log $D/rotated.log; kill -USR1 $L; sleep 0.2; touch $D/go; wait $L";
+  auto r = run_shell(script);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("got-usr1"), std::string::npos) << "the signal must still reach the command";
+  auto count_lines = [](const std::string& path) {
+    std::ifstream in(path);
+    int n = 0;
+    for (std::string line; std::getline(in, line);) n += line.find("Credential file opened") != std::string::npos;
+    return n;
+  };
+  EXPECT_EQ(count_lines(dir + "/rotated.log"), 1);
+  EXPECT_EQ(count_lines(log), 1) << "the second alert must go to the reopened file";
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace lanner::testing
