@@ -3,6 +3,8 @@
 // `lanner trace`: a JSON printer). Called on the notification thread while the target's thread
 // waits, so it must be quick and must not throw; slow work (output) belongs on another thread.
 // The event is the loop's own scratch: a handler may modify it while it decides.
+#include <string_view>
+
 #include "event/event.h"
 #include "supervisor/hardening.h"
 #include "supervisor/notification_source.h"
@@ -42,6 +44,14 @@ class EventHandler {
   // After on_result allowed the call: `event.result` is the call's exact result when lanner
   // performed it, or none when the kernel ran it unobserved. For alerts only.
   virtual void on_completed(const event::SyscallEvent& event) noexcept { (void)event; }
+  // lanner refused this call because it failed to establish what it would do (a decode
+  // failure in fail-closed mode, an opened file it could not hand over): for the alert.
+  virtual void on_decision_failure(const event::SyscallEvent& event, std::string_view why,
+                                   int error) noexcept {
+    (void)event;
+    (void)why;
+    (void)error;
+  }
   // lanner's default hardening refused this call (supervisor/hardening.h) before the rules saw
   // it; the call has been answered with verdict.error. For the alert.
   virtual void on_hardening(const event::SyscallEvent& event,

@@ -61,6 +61,7 @@ void MonitorLoop::handle(const RawNotification& notification) {
   } catch (...) {
     ++stats_.failures;
     response = on_failure_;
+    if (response.deny) handler_.on_decision_failure(event_, "lanner could not decode this call", response.error);
   }
   if (response.deny) ++stats_.denied;
   carry_out_kill(response);  // before the answer: the caller must not run another instruction
@@ -114,7 +115,12 @@ bool MonitorLoop::decide_with_result(const RawNotification& notification, Respon
     if (!emulator_->refuse(notification.id, *pending, verdict.error)) ++stats_.gone;
     return true;
   }
-  event_.result = emulator_->complete(notification.id, *pending).result;
+  const EmulatedOpen done = emulator_->complete(notification.id, *pending);
+  event_.result = done.result;
+  if (done.handover_failed) {
+    handler_.on_decision_failure(event_, "lanner opened the file but could not hand it over",
+                                 static_cast<int>(-done.result));
+  }
   handler_.on_completed(event_);
   return true;
 }

@@ -9,12 +9,11 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include "supervisor/open_request.h"
 #include "supervisor/unique_fd.h"
@@ -32,12 +31,14 @@ bool same_root_as_ours(int64_t tid) {
   return theirs.st_dev == ours.st_dev && theirs.st_ino == ours.st_ino;
 }
 
+// A small /proc file in one read (no iostreams: this runs for every emulated open).
 bool read_text(const std::string& path, std::string& out) {
-  std::ifstream in(path);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  out = buffer.str();
+  UniqueFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd.valid()) return false;
+  out.resize(8192);
+  ssize_t n = read(fd.get(), out.data(), out.size());
+  if (n <= 0 || static_cast<size_t>(n) >= out.size()) return false;
+  out.resize(static_cast<size_t>(n));
   return true;
 }
 
@@ -74,13 +75,20 @@ bool parse_number(std::string_view text, T& out, int base = 10) {
 // Raw syscalls on purpose: glibc's wrappers would apply setgroups to every thread of lanner.
 class ThreadCredentials {
  public:
-  explicit ThreadCredentials(const OpenerContext& who) {
+  // `same_identity`: the opener's fsuid, fsgid and groups are already this thread's (root
+  // targets, typically): only the umask may need switching. `with_umask`: the open may create.
+  ThreadCredentials(const OpenerContext& who, bool same_identity, bool with_umask)
+      : switched_(!same_identity), umask_switched_(with_umask) {
+    if (with_umask) saved_umask_ = umask(static_cast<mode_t>(who.umask));
+    if (!switched_) {
+      ok_ = true;
+      return;
+    }
     saved_groups_.resize(static_cast<size_t>(std::max(0, getgroups(0, nullptr))));
     if (!saved_groups_.empty() &&
         getgroups(static_cast<int>(saved_groups_.size()), saved_groups_.data()) < 0) {
       saved_groups_.clear();
     }
-    saved_umask_ = umask(static_cast<mode_t>(who.umask));
     std::vector<gid_t> groups(who.groups.begin(), who.groups.end());
     ok_ = syscall(SYS_setgroups, groups.size(), groups.data()) == 0;
     saved_fsgid_ = static_cast<gid_t>(syscall(SYS_setfsgid, who.fsgid));
@@ -90,16 +98,20 @@ class ThreadCredentials {
           static_cast<uint32_t>(syscall(SYS_setfsuid, -1)) == who.fsuid;
   }
   ~ThreadCredentials() {
-    syscall(SYS_setfsuid, saved_fsuid_);
-    syscall(SYS_setfsgid, saved_fsgid_);
-    syscall(SYS_setgroups, saved_groups_.size(), saved_groups_.data());
-    umask(saved_umask_);
+    if (switched_) {
+      syscall(SYS_setfsuid, saved_fsuid_);
+      syscall(SYS_setfsgid, saved_fsgid_);
+      syscall(SYS_setgroups, saved_groups_.size(), saved_groups_.data());
+    }
+    if (umask_switched_) umask(saved_umask_);
   }
   ThreadCredentials(const ThreadCredentials&) = delete;
   ThreadCredentials& operator=(const ThreadCredentials&) = delete;
   bool ok() const { return ok_; }
 
  private:
+  bool switched_ = false;
+  bool umask_switched_ = false;
   std::vector<gid_t> saved_groups_;
   mode_t saved_umask_ = 022;
   uid_t saved_fsuid_ = 0;
@@ -227,7 +239,7 @@ EmulatedOpen OpenEmulator::hand_over(uint64_t id, UniqueFd& fd, const PendingOpe
     if (errno == ENOENT) return EmulatedOpen{-ENOENT, true};
     int err = errno;
     answer_with_errno(listener_, id, err);
-    return EmulatedOpen{-static_cast<int64_t>(err), true};
+    return EmulatedOpen{-static_cast<int64_t>(err), true, true};
   }
   return EmulatedOpen{target_fd, true};
 }
@@ -235,6 +247,23 @@ EmulatedOpen OpenEmulator::hand_over(uint64_t id, UniqueFd& fd, const PendingOpe
 bool OpenEmulator::refuse(uint64_t id, PendingOpen& pending, int error) {
   pending.located.reset();
   return answer_with_errno(listener_, id, error);
+}
+
+bool OpenEmulator::is_ours(const OpenerContext& opener) {
+  if (!our_identity_) {
+    OpenerContext ours;
+    ours.fsuid = static_cast<uint32_t>(syscall(SYS_setfsuid, -1));
+    ours.fsgid = static_cast<uint32_t>(syscall(SYS_setfsgid, -1));
+    std::vector<gid_t> groups(static_cast<size_t>(std::max(0, getgroups(0, nullptr))));
+    if (!groups.empty() && getgroups(static_cast<int>(groups.size()), groups.data()) < 0) groups.clear();
+    ours.groups.assign(groups.begin(), groups.end());
+    std::sort(ours.groups.begin(), ours.groups.end());
+    our_identity_ = std::move(ours);
+  }
+  std::vector<uint32_t> theirs = opener.groups;
+  std::sort(theirs.begin(), theirs.end());
+  return opener.fsuid == our_identity_->fsuid && opener.fsgid == our_identity_->fsgid &&
+         theirs == our_identity_->groups;
 }
 
 uint64_t OpenEmulator::our_capabilities() {
@@ -254,7 +283,8 @@ int64_t OpenEmulator::open_located(PendingOpen& pending, UniqueFd& out) {
   long fd = -1;
   int open_errno = 0;
   {
-    ThreadCredentials as_opener(pending.opener);
+    ThreadCredentials as_opener(pending.opener, is_ours(pending.opener),
+                                (pending.how.flags & (O_CREAT | O_TMPFILE)) != 0);
     if (!as_opener.ok()) return -EPERM;
     if (pending.create) {
       how.resolve |= RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH;
@@ -324,7 +354,7 @@ std::optional<PendingOpen> OpenEmulator::run(const event::SyscallEvent& event) {
   const int base = dir.get() >= 0 ? dir.get() : AT_FDCWD;
   int lookup_errno = 0;
   {
-    ThreadCredentials as_opener(*opener);
+    ThreadCredentials as_opener(*opener, is_ours(*opener), false);  // a lookup creates nothing
     if (!as_opener.ok()) return std::nullopt;
     pending.located = UniqueFd(static_cast<int>(
         syscall(SYS_openat2, base, request->path.c_str(), &lookup, sizeof(lookup))));

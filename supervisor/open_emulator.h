@@ -43,6 +43,7 @@ std::optional<OpenerContext> parse_opener_context(std::string_view status_text);
 struct EmulatedOpen {
   int64_t result = 0;     // the target's fd number, or -errno
   bool answered = false;  // the notification was answered (fd injected or errno sent)
+  bool handover_failed = false;  // the file was opened but could not be given to the target
 };
 
 // An open located for a waiting call but not performed yet: lanner found the file the call
@@ -83,10 +84,13 @@ class OpenEmulator {
   int64_t open_located(PendingOpen& pending, UniqueFd& out);
   EmulatedOpen hand_over(uint64_t id, UniqueFd& fd, const PendingOpen& pending);
   uint64_t our_capabilities();
+  // True when the opener's fsuid, fsgid and groups are lanner's own (no switch needed).
+  bool is_ours(const OpenerContext& opener);
 
   int listener_;
   bool fs_unshared_ = false;
   std::optional<uint64_t> our_capabilities_;  // lanner's CapEff, read once
+  std::optional<OpenerContext> our_identity_;  // lanner's fsuid, fsgid, sorted groups, read once
   uint64_t emulated_ = 0;
   uint64_t declined_ = 0;
 };

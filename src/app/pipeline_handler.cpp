@@ -55,9 +55,9 @@ supervisor::Response PipelineHandler::on_event(event::SyscallEvent& event,
   if (event.syscall != nullptr && pipeline_.enforces(event)) {
     // Facts cost /proc reads: only calls an enforced rule could judge pay for them.
     context.sole_task = facts.sole_task();
-    if (has_unreadable_path(event) && !context.sole_task) {
-      // Another task could map the memory before the kernel reads it: refuse, as the kernel
-      // would have had the memory stayed unreadable.
+    if (has_unreadable_path(event)) {
+      // Unreadable to lanner is not necessarily unreadable to the kernel (a non-dumpable caller,
+      // or another task mapping the page meanwhile): refuse, as the kernel does for bad memory.
       pipeline_.on_unverifiable(event, "an argument lanner must judge was unreadable", EFAULT);
       return supervisor::Response::deny_with(EFAULT);
     }
@@ -91,6 +91,11 @@ supervisor::Response PipelineHandler::on_result(event::SyscallEvent& event, bool
 
 void PipelineHandler::on_completed(const event::SyscallEvent& event) noexcept {
   pipeline_.on_completed(event);
+}
+
+void PipelineHandler::on_decision_failure(const event::SyscallEvent& event, std::string_view why,
+                                          int error) noexcept {
+  pipeline_.on_unverifiable(event, why, error);
 }
 
 void PipelineHandler::on_hardening(const event::SyscallEvent& event,

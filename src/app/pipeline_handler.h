@@ -16,6 +16,8 @@ class PipelineHandler final : public supervisor::EventHandler {
                                 supervisor::CallerFacts& facts) noexcept override;
   supervisor::Response on_result(event::SyscallEvent& event, bool located) noexcept override;
   void on_completed(const event::SyscallEvent& event) noexcept override;
+  void on_decision_failure(const event::SyscallEvent& event, std::string_view why,
+                           int error) noexcept override;
   void on_hardening(const event::SyscallEvent& event,
                     const supervisor::HardeningVerdict& verdict) noexcept override;
 
