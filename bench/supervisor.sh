@@ -3,7 +3,8 @@
 # native, the bare CONTINUE floor supervisor (same trap set, SYNC_WAKE_UP), `lanner run` with
 # Falco's three upstream rule files, and strace (plain and --seccomp-bpf) on the same syscalls.
 # Prints a markdown table of ratios, then enforce mode beside monitor mode on openat200k and
-# find_usr. Usage: bench/supervisor.sh [BUILD_DIR] (default build-super)
+# find. Usage: bench/supervisor.sh [BUILD_DIR] (default build-super); ONLY_ENFORCE=1 runs only
+# the enforce rows, ENFORCE=0 skips them.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -45,6 +46,7 @@ declare -A WORKLOADS=(
 )
 ORDER=(openat200k getpid200k exec2000 find_usr gcc5)
 
+if [ "${ONLY_ENFORCE:-0}" = 0 ]; then
 for name in "${ORDER[@]}"; do
   cmd=${WORKLOADS[$name]}
   hyperfine --style none --warmup 1 --runs "$RUNS" --export-json "$WORK/$name.json" \
@@ -65,17 +67,21 @@ for n in names:
     nat, fl, la, st, sb = (r[k] for k in ("native", "floor", "lanner", "strace", "strace-bpf"))
     print(f"| {n} | {nat:.3f} | {fl/nat:.2f} | {la/nat:.2f} | {la/fl:.2f} | {st/nat:.2f} | {sb/nat:.2f} | {st/la:.2f} | {sb/la:.2f} |")
 PY
+fi
 
 # Enforce mode beside monitor mode (issue #5): the same rules, every rule of priority Warning or
 # more severe enforced (deny), on the two open-heavy workloads. Skip with ENFORCE=0.
+# find_direct is find as the monitored command itself (the only task of the tree: lanner decides
+# on its own path resolution); find_usr runs it under sh (two tasks: every open is emulated).
+WORKLOADS[find_direct]="find /usr -name '*.h'"
 if [ "${ENFORCE:-1}" != 0 ]; then
-  for name in openat200k find_usr; do
+  for name in openat200k find_direct find_usr; do
     cmd=${WORKLOADS[$name]}
     hyperfine --style none --warmup 1 --runs "$RUNS" --export-json "$WORK/enforce-$name.json" \
       -n monitor "$LANNER run ${RULES[*]} -- $cmd" \
       -n enforce "$LANNER run ${RULES[*]} --enforce 'priority>=warning' -- $cmd" >&2
   done
-  python3 - "$WORK" openat200k find_usr <<'PY'
+  python3 - "$WORK" openat200k find_direct find_usr <<'PY'
 import json, sys
 work, names = sys.argv[1], sys.argv[2:]
 print()
