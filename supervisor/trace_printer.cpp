@@ -5,6 +5,8 @@
 #include <signal.h>
 
 #include <charconv>
+#include <cstring>
+
 #include <nlohmann/json.hpp>
 
 namespace lanner::supervisor {
@@ -96,7 +98,29 @@ std::string TracePrinter::to_json(const event::SyscallEvent& event) {
 
 Response TracePrinter::on_event(event::SyscallEvent& event) noexcept {
   try {
-    std::string text = to_json(event);
+    enqueue(to_json(event));
+  } catch (...) {
+    ++dropped_;
+  }
+  return Response::allow();
+}
+
+void TracePrinter::on_hardening(const event::SyscallEvent& event,
+                                const HardeningVerdict& verdict) noexcept {
+  try {
+    nlohmann::json line = event.syscall != nullptr ? nlohmann::json::parse(to_json(event))
+                                                   : nlohmann::json::object();
+    line["lanner.hardening"] = verdict.rule;
+    const char* name = strerrorname_np(verdict.error);
+    line["lanner.action"] = "deny:" + (name != nullptr ? std::string(name) : std::to_string(verdict.error));
+    enqueue(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  } catch (...) {
+    ++dropped_;
+  }
+}
+
+void TracePrinter::enqueue(std::string text) noexcept {
+  try {
     std::unique_lock lock(mutex_);
     space_.wait(lock, [this] { return queue_.size() < kMaxQueuedLines || stopping_; });
     queue_.push_back(std::move(text));
@@ -104,7 +128,6 @@ Response TracePrinter::on_event(event::SyscallEvent& event) noexcept {
   } catch (...) {
     ++dropped_;
   }
-  return Response::allow();
 }
 
 void TracePrinter::write_loop() {

@@ -34,6 +34,9 @@ class TracePrinter final : public EventHandler {
   TracePrinter& operator=(const TracePrinter&) = delete;
 
   Response on_event(event::SyscallEvent& event) noexcept override;
+  // A call lanner's hardening refused: its line carries "lanner.hardening" (the refusal's rule)
+  // and "lanner.action", so a trace shows what the program tried.
+  void on_hardening(const event::SyscallEvent& event, const HardeningVerdict& verdict) noexcept override;
   // Writes what is queued, stops the writer and flushes. Idempotent.
   void finish();
 
@@ -44,6 +47,7 @@ class TracePrinter final : public EventHandler {
 
  private:
   void write_loop();
+  void enqueue(std::string text) noexcept;
 
   std::vector<lang::FieldRef> fields_;
   std::FILE* out_;
