@@ -61,3 +61,27 @@ TEST(DocumentedLimits, SetuidBinariesDoNotGainPrivilegesUnderNoNewPrivs) {
 
 }  // namespace
 }  // namespace lanner::testing
+
+namespace lanner::testing {
+namespace {
+
+// `lanner trace` shows what hardening refused, so a rule author sees what the program tried.
+TEST(TraceShowsHardening, RefusedIoUringCallsHaveTheirOwnLines) {
+  auto r = run_shell(lanner_binary() + " trace -o trace.fields=evt.type -- " +
+                     std::string(LANNER_HELPERS_DIR) + "/abi_probe io_uring");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  int refused = 0;
+  std::istringstream lines(r.err);  // trace lines go to stderr, the program keeps stdout
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty() || line[0] != '{') continue;
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_discarded() || !j.contains("lanner.hardening")) continue;
+    EXPECT_EQ(j["lanner.hardening"], "lanner: io_uring denied");
+    EXPECT_EQ(j["lanner.action"], "deny:ENOSYS");
+    ++refused;
+  }
+  EXPECT_EQ(refused, 3) << r.err;  // io_uring_setup, _enter, _register
+}
+
+}  // namespace
+}  // namespace lanner::testing
