@@ -247,6 +247,11 @@ TEST(Robustness, AListenerErrorKillsTheTreeOnce) {
 // kExitMonitorFailure instead of leaving the target waiting on calls nobody answers.
 TEST(Robustness, AFailingListenerEndsTheRunWithTheMonitorFailureCode) {
   LANNER_REQUIRE_UNOTIFY();
+#if defined(__SANITIZE_ADDRESS__)
+  // The sanitizers' runtime needs file descriptors of its own; with the limit at 1 it aborts
+  // with its own exit code before lanner's can be seen. The normal build runs this test.
+  GTEST_SKIP() << "not under AddressSanitizer: the fd limit of 1 starves the sanitizer runtime";
+#endif
   pid_t supervisor = fork();
   if (supervisor == 0) {
     int devnull = open("/dev/null", O_WRONLY);
