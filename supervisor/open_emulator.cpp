@@ -16,6 +16,7 @@
 #include <cstring>
 
 #include "supervisor/open_request.h"
+#include "supervisor/path_resolver.h"
 #include "supervisor/unique_fd.h"
 
 namespace lanner::supervisor {
@@ -135,36 +136,19 @@ bool answer_with_errno(int listener, uint64_t id, int error) {
   return ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, &resp) == 0;
 }
 
-// True when the path starts with a /proc entry that names whoever opens it.
-bool names_the_opener(std::string_view path) {
-  return path.starts_with("/proc/self") || path.starts_with("/proc/thread-self");
-}
-
-// The path the kernel reports for an open fd (what was really opened).
-bool path_of_fd(int fd, std::string& out) {
-  char link[64];
-  std::snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
-  char buf[4096];
-  ssize_t n = readlink(link, buf, sizeof buf);
-  if (n <= 0 || static_cast<size_t>(n) >= sizeof buf) return false;
-  out.assign(buf, static_cast<size_t>(n));
-  return true;
-}
-
 // O_CREAT of a missing file: pins the parent directory (as the opener) and remembers the leaf.
 // False when the parent cannot be located (the caller declines).
 bool locate_parent(int base, const std::string& path, const open_how& lookup, PendingOpen& out) {
-  const size_t slash = path.find_last_of('/');
-  const std::string parent = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
-  out.leaf = slash == std::string::npos ? path : path.substr(slash + 1);
+  auto [parent, leaf] = split_parent(path);
+  out.leaf = std::move(leaf);
   if (out.leaf.empty() || out.leaf == "." || out.leaf == "..") return false;
   open_how dir_lookup = lookup;
   dir_lookup.flags = O_PATH | O_CLOEXEC | O_DIRECTORY;
   out.located = UniqueFd(static_cast<int>(
       syscall(SYS_openat2, base, parent.c_str(), &dir_lookup, sizeof(dir_lookup))));
-  if (!out.located.valid() || !path_of_fd(out.located.get(), out.real_path)) return false;
-  if (out.real_path != "/") out.real_path += '/';
-  out.real_path += out.leaf;
+  std::string dir_path;
+  if (!out.located.valid() || !path_of_fd(out.located.get(), dir_path)) return false;
+  out.real_path = join_leaf(dir_path, out.leaf);
   out.create = true;
   return true;
 }
@@ -315,8 +299,9 @@ std::optional<PendingOpen> OpenEmulator::run(const event::SyscallEvent& event) {
   // Opening a terminal or device on the target's behalf could change lanner's controlling
   // terminal or trigger device side effects twice: leave those to the kernel.
   if (request->path.starts_with("/dev/") || (request->how.flags & O_PATH) != 0) return std::nullopt;
-  // "/proc/self" and "/proc/thread-self" would name lanner, not the target.
-  if (names_the_opener(request->path)) return std::nullopt;
+  // "/proc/self", "/proc/thread-self", "/dev/fd/N" would name lanner, not the target.
+  const int64_t tgid = event.process ? event.process->pid : event.tid;
+  if (name_the_caller(request->path, tgid, event.tid) != request->path) return std::nullopt;
   if (!same_root_as_ours(event.tid)) return std::nullopt;
 
   const std::string proc = "/proc/" + std::to_string(event.tid);

@@ -1,5 +1,8 @@
 #include "supervisor/open_request.h"
 
+#include <unistd.h>
+
+#include <cstdio>
 #include <cstring>
 
 namespace lanner::supervisor {
@@ -53,6 +56,26 @@ std::optional<OpenRequest> open_request_of(const event::SyscallEvent& ev) {
     req.how.mode = (req.how.flags & (O_CREAT | O_TMPFILE)) ? (req.how.mode & 07777) : 0;
   }
   return req;
+}
+
+bool path_of_fd(int fd, std::string& out) {
+  char link[64];
+  std::snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+  char buf[4096];
+  ssize_t n = readlink(link, buf, sizeof buf);
+  if (n <= 0 || static_cast<size_t>(n) >= sizeof buf) return false;
+  out.assign(buf, static_cast<size_t>(n));
+  return true;
+}
+
+ParentAndLeaf split_parent(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  if (slash == std::string::npos) return {".", path};
+  return {slash == 0 ? "/" : path.substr(0, slash), path.substr(slash + 1)};
+}
+
+std::string join_leaf(const std::string& dir, const std::string& leaf) {
+  return dir == "/" ? "/" + leaf : dir + "/" + leaf;
 }
 
 }  // namespace lanner::supervisor

@@ -25,4 +25,17 @@ bool is_open_family(const event::SyscallEvent& event);
 // nullopt when the event is not an open-family call or its path (or open_how) was unreadable.
 std::optional<OpenRequest> open_request_of(const event::SyscallEvent& event);
 
+// The path the kernel reports for an open fd of lanner's (/proc/self/fd/N): what was reached.
+bool path_of_fd(int fd, std::string& out);
+
+// "a/b/c" -> {"a/b", "c"}; "/c" -> {"/", "c"}; "c" -> {".", "c"}. Where O_CREAT makes a file.
+struct ParentAndLeaf {
+  std::string parent;
+  std::string leaf;
+};
+ParentAndLeaf split_parent(const std::string& path);
+
+// `leaf` inside the directory whose absolute path is `dir`.
+std::string join_leaf(const std::string& dir, const std::string& leaf);
+
 }  // namespace lanner::supervisor

@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdio>
 
 #include "supervisor/open_request.h"
 #include "supervisor/unique_fd.h"
@@ -23,16 +22,6 @@ size_t digits_at(std::string_view s, size_t pos) {
   size_t end = pos;
   while (end < s.size() && s[end] >= '0' && s[end] <= '9') ++end;
   return end - pos;
-}
-
-bool fd_path(int fd, std::string& out) {
-  char link[64];
-  std::snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
-  char buf[4096];
-  ssize_t n = readlink(link, buf, sizeof buf);
-  if (n <= 0 || static_cast<size_t>(n) >= sizeof buf) return false;
-  out.assign(buf, static_cast<size_t>(n));
-  return true;
 }
 
 UniqueFd open_path(int dir, const std::string& path, uint64_t flags, uint64_t resolve) {
@@ -75,21 +64,18 @@ int dir_of(const Start& start) { return start.dir.valid() ? start.dir.get() : AT
 // O_CREAT of a name that does not exist yet: the file would be created in the parent, unless
 // the name is a dangling symlink (the kernel would create its target: lanner does not chase it).
 ResolvedPath resolve_created(const Start& start, uint64_t resolve) {
-  const std::string& rest = start.rest;
-  const size_t slash = rest.find_last_of('/');
-  const std::string parent = slash == std::string::npos ? "." : (slash == 0 ? "/" : rest.substr(0, slash));
-  const std::string leaf = slash == std::string::npos ? rest : rest.substr(slash + 1);
+  const auto [parent, leaf] = split_parent(start.rest);
   ResolvedPath out;
-  UniqueFd link = open_path(dir_of(start), rest, O_NOFOLLOW, resolve);
+  UniqueFd link = open_path(dir_of(start), start.rest, O_NOFOLLOW, resolve);
   if (link.valid()) return out;  // exists as a dangling symlink: unresolvable
   UniqueFd dir = open_path(dir_of(start), parent, 0, resolve);
   if (!dir.valid()) {
     out.status = errno == ELOOP ? ResolvedPath::Status::kUnresolvable : ResolvedPath::Status::kMissing;
     return out;
   }
-  if (!fd_path(dir.get(), out.path)) return out;
-  if (out.path != "/") out.path += '/';
-  out.path += leaf;
+  std::string dir_path;
+  if (!path_of_fd(dir.get(), dir_path)) return out;
+  out.path = join_leaf(dir_path, leaf);
   out.status = ResolvedPath::Status::kResolved;
   return out;
 }
@@ -152,7 +138,7 @@ ResolvedPath resolve_open_path(const event::SyscallEvent& event) {
   if (!start) return out;
   if (start->rest.empty() && start->dir.valid()) {
     // The whole path was a magic link of the caller's (/proc/self/fd/3): it is that object.
-    if (!fd_path(start->dir.get(), out.path)) return out;
+    if (!path_of_fd(start->dir.get(), out.path)) return out;
     out.status = ResolvedPath::Status::kResolved;
     return out;
   }
@@ -178,7 +164,7 @@ ResolvedPath resolve_open_path(const event::SyscallEvent& event) {
                                                   : ResolvedPath::Status::kMissing;
     return out;
   }
-  if (!fd_path(target.get(), out.path)) return out;
+  if (!path_of_fd(target.get(), out.path)) return out;
   out.status = ResolvedPath::Status::kResolved;
   return out;
 }

@@ -27,27 +27,6 @@ bool read_from_start(const UniqueFd& fd, std::string& out) {
 
 }  // namespace
 
-long threads_in_stat(std::string_view line) {
-  // comm (field 2) may contain spaces and ')': fields are counted after the last ')'.
-  const size_t close = line.rfind(')');
-  if (close == std::string_view::npos) return 0;
-  std::string_view rest = line.substr(close + 1);
-  int field = 2;
-  size_t pos = 0;
-  while (pos < rest.size()) {
-    while (pos < rest.size() && rest[pos] == ' ') ++pos;
-    size_t end = rest.find(' ', pos);
-    if (end == std::string_view::npos) end = rest.size();
-    if (++field == 20) {
-      long threads = 0;
-      auto [ptr, ec] = std::from_chars(rest.data() + pos, rest.data() + end, threads);
-      return ec == std::errc() ? threads : 0;
-    }
-    pos = end;
-  }
-  return 0;
-}
-
 TreeCensus::TreeCensus(pid_t supervisor, pid_t target, pid_t spare)
     : target_(target),
       spare_(spare),

@@ -39,7 +39,4 @@ class TreeCensus {
   std::string buffer_;
 };
 
-// Field 20 (num_threads) of a /proc/PID/stat line; 0 if it cannot be parsed. Pure, for tests.
-long threads_in_stat(std::string_view stat_line);
-
 }  // namespace lanner::supervisor

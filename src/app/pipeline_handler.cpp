@@ -62,15 +62,14 @@ supervisor::Response PipelineHandler::on_event(event::SyscallEvent& event,
       return supervisor::Response::deny_with(EFAULT);
     }
     if (context.result_obtainable) {
-      if (auto refusal = prepare_enforced_open(event, context.sole_task)) return *refusal;
+      if (auto refusal = prepare_enforced_open(event)) return *refusal;
     }
   }
   return response_for(pipeline_.on_event(event, context));
 }
 
 std::optional<supervisor::Response> PipelineHandler::prepare_enforced_open(
-    event::SyscallEvent& event, bool sole_task) {
-  (void)sole_task;
+    event::SyscallEvent& event) {
   auto resolved = supervisor::resolve_open_path(event);
   switch (resolved.status) {
     case supervisor::ResolvedPath::Status::kResolved:

@@ -24,8 +24,7 @@ class PipelineHandler final : public supervisor::EventHandler {
  private:
   // Enforce mode, before judging an open: the path resolved as the kernel will resolve it.
   // Returns a refusal when lanner cannot establish what the call would reach.
-  std::optional<supervisor::Response> prepare_enforced_open(event::SyscallEvent& event,
-                                                            bool sole_task);
+  std::optional<supervisor::Response> prepare_enforced_open(event::SyscallEvent& event);
 
   AlertPipeline& pipeline_;
 };

@@ -84,11 +84,5 @@ TEST(TreeCensus, AnotherChildOfTheSupervisorCountsUnlessItIsTheSpare) {
   reap(target);
 }
 
-TEST(TreeCensus, ThreadCountFromStatLine) {
-  EXPECT_EQ(threads_in_stat("42 (a) b) c) S 1 42 42 0 -1 4194560 100 0 0 0 0 0 0 0 20 0 7 0 123"), 7);
-  EXPECT_EQ(threads_in_stat("42 (cat) R 1 2 3"), 0);
-  EXPECT_EQ(threads_in_stat("garbage"), 0);
-}
-
 }  // namespace
 }  // namespace lanner::supervisor
