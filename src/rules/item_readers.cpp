@@ -7,7 +7,6 @@
 #include "rules/item_readers.h"
 #include "rules/override_reader.h"
 #include "rules/versions.h"
-#include "rules/yaml_access.h"
 
 namespace lanner::rules {
 
@@ -32,7 +31,7 @@ bool valid_macro_name(const std::string& name) {
 }
 
 // The deprecated `append: true` flag; warns when set.
-bool read_append_flag(ItemContext& ctx, const YAML::Node& item) {
+bool read_append_flag(ItemContext& ctx, const YamlNode& item) {
   bool append = ctx.yaml.bool_value(item, "append", false).value_or(false);
   if (append) {
     ctx.diags.add({Severity::kWarning, "LOAD_DEPRECATED_ITEM", kAppendDeprecated, ctx.yaml.key_span(item, "append"),
@@ -41,8 +40,8 @@ bool read_append_flag(ItemContext& ctx, const YAML::Node& item) {
   return append;
 }
 
-PluginRequirement read_requirement(ItemContext& ctx, const YAML::Node& entry, const std::string& what) {
-  if (!entry.IsMap()) ctx.yaml.fail("Plugin version " + what + "must be a mapping", ctx.yaml.span_of(entry));
+PluginRequirement read_requirement(ItemContext& ctx, const YamlNode& entry, const std::string& what) {
+  if (!entry.is_map()) ctx.yaml.fail("Plugin version " + what + "must be a mapping", ctx.yaml.span_of(entry));
   PluginRequirement req;
   req.name = *ctx.yaml.string_value(entry, "name", true);
   ctx.yaml.set_item(item_label("required_plugin_versions", req.name));
@@ -52,7 +51,7 @@ PluginRequirement read_requirement(ItemContext& ctx, const YAML::Node& entry, co
 
 }  // namespace
 
-void warn_unknown_keys(ItemContext& ctx, const YAML::Node& item, const std::set<std::string>& known) {
+void warn_unknown_keys(ItemContext& ctx, const YamlNode& item, const std::set<std::string, std::less<>>& known) {
   std::vector<std::string_view> candidates(known.begin(), known.end());
   for (const auto& [key, span] : ctx.yaml.unknown_keys(item, known)) {
     std::string message = "Unknown key '" + key + "' ignored";
@@ -67,11 +66,11 @@ void emit_item(ItemContext& ctx, RawItem&& item) {
   if (!ctx.emit(std::move(item))) throw ConsumerStopped{};
 }
 
-void read_engine_version_item(ItemContext& ctx, const YAML::Node& item) {
+void read_engine_version_item(ItemContext& ctx, const YamlNode& item) {
   ctx.yaml.set_item("required_engine_version");
   warn_unknown_keys(ctx, item, {"required_engine_version"});
   std::string text = *ctx.yaml.string_value(item, "required_engine_version", true);
-  SourceSpan span = ctx.yaml.span_of(map_value(item, "required_engine_version"));
+  SourceSpan span = ctx.yaml.span_of(*item.find("required_engine_version"));
   RawEngineVersion v{{}, span};
   bool all_digits = text.find_first_not_of("0123456789") == std::string::npos;
   if (all_digits && text.size() <= 9) {
@@ -87,33 +86,32 @@ void read_engine_version_item(ItemContext& ctx, const YAML::Node& item) {
   emit_item(ctx, std::move(v));
 }
 
-void read_plugin_versions_item(ItemContext& ctx, const YAML::Node& item) {
+void read_plugin_versions_item(ItemContext& ctx, const YamlNode& item) {
   ctx.yaml.set_item("required_plugin_versions");
   warn_unknown_keys(ctx, item, {"required_plugin_versions"});
-  const YAML::Node entries = map_value(item, "required_plugin_versions");
-  if (!entries.IsSequence()) {
+  const YamlNode& entries = *item.find("required_plugin_versions");
+  if (!entries.is_sequence()) {
     ctx.yaml.fail("Value of required_plugin_versions must be a sequence", ctx.yaml.span_of(entries));
   }
-  for (const auto& entry : entries) {
-    ctx.yaml.charge(entry);
+  for (const YamlNode* entry : entries.items()) {
+    ctx.yaml.charge(*entry);
     ctx.yaml.set_item("required_plugin_versions");
-    RawPluginVersions v{{read_requirement(ctx, entry, "")}, ctx.yaml.span_of(entry)};
-    warn_unknown_keys(ctx, entry, {"name", "version", "alternatives"});
-    const YAML::Node alternatives = map_value(entry, "alternatives");
-    if (alternatives.IsDefined()) {
-      if (!alternatives.IsSequence()) {
-        ctx.yaml.fail("Value of plugin version alternatives must be a sequence", ctx.yaml.span_of(alternatives));
+    RawPluginVersions v{{read_requirement(ctx, *entry, "")}, ctx.yaml.span_of(*entry)};
+    warn_unknown_keys(ctx, *entry, {"name", "version", "alternatives"});
+    if (const YamlNode* alternatives = entry->find("alternatives")) {
+      if (!alternatives->is_sequence()) {
+        ctx.yaml.fail("Value of plugin version alternatives must be a sequence", ctx.yaml.span_of(*alternatives));
       }
-      for (const auto& alt : alternatives) {
-        ctx.yaml.charge(alt);
-        v.alternatives.push_back(read_requirement(ctx, alt, "alternative "));
+      for (const YamlNode* alt : alternatives->items()) {
+        ctx.yaml.charge(*alt);
+        v.alternatives.push_back(read_requirement(ctx, *alt, "alternative "));
       }
     }
     emit_item(ctx, std::move(v));
   }
 }
 
-void read_list_item(ItemContext& ctx, const YAML::Node& item) {
+void read_list_item(ItemContext& ctx, const YamlNode& item) {
   ctx.yaml.set_item("list");
   RawList v;
   v.name = *ctx.yaml.string_value(item, "list", true);
@@ -134,7 +132,7 @@ void read_list_item(ItemContext& ctx, const YAML::Node& item) {
   emit_item(ctx, std::move(v));
 }
 
-void read_macro_item(ItemContext& ctx, const YAML::Node& item) {
+void read_macro_item(ItemContext& ctx, const YamlNode& item) {
   ctx.yaml.set_item("macro");
   RawMacro v;
   v.name = *ctx.yaml.string_value(item, "macro", true);
@@ -148,7 +146,7 @@ void read_macro_item(ItemContext& ctx, const YAML::Node& item) {
                    v.span, {}, ctx.yaml.item()});
   }
   v.condition = *ctx.yaml.string_value(item, "condition", true);
-  v.condition_span = ctx.yaml.span_of(map_value(item, "condition"));
+  v.condition_span = ctx.yaml.span_of(*item.find("condition"));
   bool append = read_append_flag(ctx, item);
   Overrides overrides = read_overrides(ctx.yaml, item, {"condition"}, {"condition"});
   if (append && !overrides.empty()) ctx.yaml.fail(kOverrideWithAppend, v.span);

@@ -1,7 +1,7 @@
 #pragma once
 // Readers for one YAML item of each kind (internal to yaml_reader). Each throws LoadError on the
 // first invalid key, adds warnings to `diags`, and passes the items it produces to `emit`.
-#include <yaml-cpp/yaml.h>
+#include "rules/yaml_tree.h"
 
 #include "common/diagnostic.h"
 #include "rules/yaml_decode.h"
@@ -18,14 +18,14 @@ struct ItemContext {
 // Thrown when the consumer rejected an item (it already reported why).
 struct ConsumerStopped {};
 
-void read_engine_version_item(ItemContext& ctx, const YAML::Node& item);
-void read_plugin_versions_item(ItemContext& ctx, const YAML::Node& item);
-void read_list_item(ItemContext& ctx, const YAML::Node& item);
-void read_macro_item(ItemContext& ctx, const YAML::Node& item);
-void read_rule_item(ItemContext& ctx, const YAML::Node& item);
+void read_engine_version_item(ItemContext& ctx, const YamlNode& item);
+void read_plugin_versions_item(ItemContext& ctx, const YamlNode& item);
+void read_list_item(ItemContext& ctx, const YamlNode& item);
+void read_macro_item(ItemContext& ctx, const YamlNode& item);
+void read_rule_item(ItemContext& ctx, const YamlNode& item);
 
 // Shared by the item readers: warn about keys this item kind does not know.
-void warn_unknown_keys(ItemContext& ctx, const YAML::Node& item, const std::set<std::string>& known);
+void warn_unknown_keys(ItemContext& ctx, const YamlNode& item, const std::set<std::string, std::less<>>& known);
 // Passes an item on; throws ConsumerStopped if the consumer rejected it.
 void emit_item(ItemContext& ctx, RawItem&& item);
 

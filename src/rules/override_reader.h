@@ -3,7 +3,7 @@
 #include <set>
 #include <string>
 
-#include <yaml-cpp/yaml.h>
+#include "rules/yaml_tree.h"
 
 #include "rules/yaml_decode.h"
 
@@ -16,7 +16,7 @@ struct Overrides {
 };
 
 // `appendable`/`replaceable`: the keys this item kind allows for each operation.
-Overrides read_overrides(YamlDecoder& yaml, const YAML::Node& item, const std::set<std::string>& appendable,
+Overrides read_overrides(YamlDecoder& yaml, const YamlNode& item, const std::set<std::string>& appendable,
                          const std::set<std::string>& replaceable);
 
 // The shared message for `append: true` combined with `override:`.
