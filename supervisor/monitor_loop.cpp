@@ -125,7 +125,7 @@ bool MonitorLoop::decide_with_result(const RawNotification& notification, Respon
   return true;
 }
 
-bool MonitorLoop::sole_task() { return census_ != nullptr && census_->is_sole_task(event_.tid); }
+bool MonitorLoop::sole_task() { return census_ != nullptr && census_->is_unraceable(event_.tid); }
 
 void MonitorLoop::carry_out_kill(const Response& response) {
   if (!response.deny || response.kill == Kill::kNone) return;

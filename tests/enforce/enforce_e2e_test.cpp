@@ -158,6 +158,25 @@ TEST_F(Enforce, T05_RacingThreadNeverGetsTheShadowFileOpened) {
   EXPECT_GT(refused, 0) << "the race was never observed: the test proves nothing";
 }
 
+// T06/T07: the racer is the opener's parent process, flipping a MAP_SHARED path buffer or
+// swapping a symlink. The parent is running, not waiting, so lanner must not trust its own
+// reading of the path (supervisor/tree_census.h): the opens are emulated.
+TEST_F(Enforce, T06_T07_RacingParentProcessNeverGetsTheShadowFileOpened) {
+  const std::string ok = dir_ + "/ok";
+  std::ofstream(ok) << "ok";
+  for (const std::string mode : {"process", "symlink"}) {
+    auto r = run("--enforce 'rule:Read shadow' -o stdout_output.enabled=false",
+                 "env ASAN_OPTIONS=detect_leaks=0 " + std::string(LANNER_HELPERS_DIR) +
+                     "/path_flip " + ok + " /etc/shadow 20000 " + mode);
+    ASSERT_EQ(r.exit_code, 0) << mode << ": " << r.err;
+    long opened_ok = 0, refused = 0;
+    ASSERT_EQ(std::sscanf(r.out.c_str(), "opened_ok=%ld opened_secret=0 refused=%ld", &opened_ok, &refused), 2)
+        << mode << ": " << r.out;
+    EXPECT_GT(opened_ok, 0) << mode << ": the harmless file must still open";
+    EXPECT_GT(refused, 0) << mode << ": the race was never observed: the test proves nothing";
+  }
+}
+
 // T07/T09/T10: every way of naming the shadow file reaches the same decision.
 TEST_F(Enforce, T07_T09_T10_EveryNameOfTheFileIsResolved) {
   ASSERT_EQ(symlink("/etc", (dir_ + "/etc-link").c_str()), 0);
