@@ -15,11 +15,11 @@ bool Engine::evaluate(std::string_view evt_type, lang::FieldSource& source,
   matches.clear();
   // A new event: sub-conditions shared between rules are computed afresh, once.
   scratch_.event_generation = ++events_;
-  for (const RuleForType& candidate : rules_.plan_for(evt_type)) {
-    if (!candidate.condition->eval(source, scratch_)) continue;
-    matches.push_back(candidate.rule);
-    if (matching_ == RuleMatching::kFirst) break;
-  }
+  // The candidates' conditions run as one program (lang::Program), in plan order.
+  TypePlan plan = rules_.type_plan(evt_type);
+  matched_.clear();
+  plan.program->run_all(source, scratch_, matched_, matching_ == RuleMatching::kFirst);
+  for (uint32_t index : matched_) matches.push_back(plan.plan[index].rule);
   return !matches.empty();
 }
 

@@ -27,6 +27,7 @@ class Engine {
   RuleMatching matching_;
   lang::EvalScratch scratch_;
   uint64_t events_ = 0;  // numbers evaluate() calls for EvalScratch::event_generation
+  std::vector<uint32_t> matched_;  // plan indexes of the matching rules, reused per event
 };
 
 }  // namespace lanner::engine

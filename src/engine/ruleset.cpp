@@ -6,6 +6,22 @@
 
 namespace lanner::engine {
 
+namespace {
+
+// The plan's conditions compiled to one program, memoizing only the shared sub-conditions that
+// occur more than once among them (the only ones an event of this type can look up again).
+lang::Program compile_program(const std::vector<RuleForType>& plan) {
+  std::vector<uint32_t> uses;
+  std::vector<const lang::PredicateNode*> roots;
+  for (const RuleForType& entry : plan) {
+    lang::count_shared_uses(*entry.condition, uses);
+    roots.push_back(entry.condition);
+  }
+  return lang::Program(roots, uses);
+}
+
+}  // namespace
+
 RuleSet::RuleSet(std::vector<CompiledRule> rules) : rules_(std::move(rules)) {
   std::stable_sort(rules_.begin(), rules_.end(),
                    [](const CompiledRule& a, const CompiledRule& b) { return a.index < b.index; });
@@ -24,9 +40,18 @@ std::span<const CompiledRule* const> RuleSet::rules_for(std::string_view evt_typ
   return it != buckets_.end() ? it->second.rules : other_types_.rules;
 }
 
-std::span<const RuleForType> RuleSet::plan_for(std::string_view evt_type) const {
+const RuleSet::Bucket& RuleSet::bucket_for(std::string_view evt_type) const {
   auto it = buckets_.find(evt_type);
-  return it != buckets_.end() ? it->second.plan : other_types_.plan;
+  return it != buckets_.end() ? it->second : other_types_;
+}
+
+std::span<const RuleForType> RuleSet::plan_for(std::string_view evt_type) const {
+  return bucket_for(evt_type).plan;
+}
+
+TypePlan RuleSet::type_plan(std::string_view evt_type) const {
+  const Bucket& bucket = bucket_for(evt_type);
+  return {bucket.plan, &bucket.program};
 }
 
 size_t RuleSet::set_enabled(std::string_view name, bool enabled) {
@@ -80,6 +105,7 @@ void RuleSet::rebuild() {
       bucket.rules.push_back(r);
       add_to_plan(bucket, *r, type);
     }
+    bucket.program = compile_program(bucket.plan);
   }
   for (const CompiledRule* r : active_) {
     if (!r->event_types.is_finite()) {
@@ -87,6 +113,7 @@ void RuleSet::rebuild() {
       if (r->predicate) other_types_.plan.push_back({r, &r->predicate->root()});
     }
   }
+  other_types_.program = compile_program(other_types_.plan);
 }
 
 // Every event of a named bucket has that evt.type, so its `evt.type` checks are constants:

@@ -15,6 +15,7 @@
 #include "common/source_span.h"
 #include "lang/event_types.h"
 #include "lang/predicate.h"
+#include "lang/program.h"
 #include "rules/rule_document.h"
 
 namespace lanner::engine {
@@ -40,6 +41,13 @@ struct RuleForType {
   const lang::PredicateNode* condition = nullptr;  // evaluate on a prepared EvalScratch
 };
 
+// What the Engine runs for an event type: the plan (RuleSet::plan_for) and its conditions
+// compiled into one lang::Program whose root i is plan[i].condition.
+struct TypePlan {
+  std::span<const RuleForType> plan;
+  const lang::Program* program = nullptr;
+};
+
 class RuleSet {
  public:
   explicit RuleSet(std::vector<CompiledRule> rules);
@@ -53,6 +61,8 @@ class RuleSet {
   // `evt.type` check folded to its value for that type, minus the rules it makes false
   // (lang::PredicateNode::fold_event_type). Same order as rules_for().
   std::span<const RuleForType> plan_for(std::string_view evt_type) const;
+  // plan_for() with its program (one lookup). Valid until the rule set next changes.
+  TypePlan type_plan(std::string_view evt_type) const;
 
   // The event types the enabled rules need (may be "all except ..." when a rule has no
   // positive evt.type restriction).
@@ -71,9 +81,15 @@ class RuleSet {
   void rebuild();
   bool active(const CompiledRule& r) const { return r.enabled && r.priority <= min_priority_; }
 
+  // Looked up once per event with a short syscall name: FNV-1a costs a few instructions per
+  // byte where std::hash's murmur costs ~70 per call.
   struct StringHash {
     using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    size_t operator()(std::string_view s) const {
+      uint64_t h = 0xcbf29ce484222325ULL;
+      for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+      return static_cast<size_t>(h);
+    }
   };
   std::vector<CompiledRule> rules_;
   rules::Priority min_priority_ = rules::Priority::kDebug;
@@ -81,7 +97,9 @@ class RuleSet {
   struct Bucket {
     std::vector<const CompiledRule*> rules;
     std::vector<RuleForType> plan;
+    lang::Program program;  // of plan's conditions
   };
+  const Bucket& bucket_for(std::string_view evt_type) const;
   void add_to_plan(Bucket& bucket, const CompiledRule& rule, std::string_view type);
 
   // Types named by some active rule -> its bucket; any other type uses other_types_.

@@ -5,7 +5,10 @@
 #include <sched.h>
 #include <string.h>
 
+#include <array>
+#include <bit>
 #include <iterator>
+#include <span>
 
 namespace lanner::event {
 namespace {
@@ -270,6 +273,33 @@ constexpr BitMap kOpenBits[] = {
     {kLinuxOLargefile, bit(11)},  {kLinuxOCloexec, bit(12)},   {kLinuxOTmpfileBit, bit(13)},
 };
 
+// kOpenBits indexed by Linux bit number: every entry there is a single bit, so the PPM value
+// is the union over the value's set bits (one or two for most opens) instead of a table scan.
+struct SingleBitTable {
+  std::array<uint32_t, 64> ppm{};
+  uint64_t known = 0;  // Linux bits that have a PPM counterpart
+};
+
+constexpr SingleBitTable single_bit_table(std::span<const BitMap> map) {
+  SingleBitTable t;
+  for (const BitMap& m : map) {
+    if (std::popcount(m.linux_bits) != 1) throw "single-bit table entries only";  // compile-time error
+    t.ppm[static_cast<size_t>(std::countr_zero(m.linux_bits))] |= m.ppm_bits;
+    t.known |= m.linux_bits;
+  }
+  return t;
+}
+
+constexpr SingleBitTable kOpenBitTable = single_bit_table(kOpenBits);
+
+uint32_t map_single_bits(const SingleBitTable& table, uint64_t linux_value) {
+  uint32_t out = 0;
+  for (uint64_t rest = linux_value & table.known; rest != 0; rest &= rest - 1) {
+    out |= table.ppm[static_cast<size_t>(std::countr_zero(rest))];
+  }
+  return out;
+}
+
 uint32_t map_bits(std::span<const BitMap> map, uint64_t linux_value) {
   uint32_t out = 0;
   for (const BitMap& m : map) {
@@ -349,7 +379,7 @@ uint32_t open_flags_to_ppm(uint64_t linux_flags) {
     case kLinuxORdwr: out |= kPpmOpenRead | kPpmOpenWrite; break;
     default: break;  // access mode 3 is invalid: neither read nor write
   }
-  return out | map_bits(kOpenBits, linux_flags);
+  return out | map_single_bits(kOpenBitTable, linux_flags);
 }
 
 uint32_t clone_flags_to_ppm(uint64_t linux_flags) { return map_bits(kCloneBits, linux_flags); }

@@ -4,6 +4,8 @@
 
 #include <string_view>
 
+#include "lang/string_set.h"
+
 namespace lanner::lang {
 
 ConstantRhs::ConstantRhs() = default;
@@ -25,6 +27,10 @@ class ConnectiveNode final : public PredicateNode {
     for (const auto& c : owned_) children_.push_back(c.get());
   }
   explicit ConnectiveNode(std::vector<const PredicateNode*> borrowed) : children_(std::move(borrowed)) {}
+
+  Structure structure() const override {
+    return {kAnd ? Structure::Kind::kAnd : Structure::Kind::kOr, children_};
+  }
 
   bool compute(FieldSource& s, EvalScratch& x) const override {
     for (const PredicateNode* c : children_) {
@@ -66,6 +72,7 @@ class NotNode final : public PredicateNode {
   explicit NotNode(const PredicateNode* borrowed) : child_(borrowed) {}
 
   bool compute(FieldSource& s, EvalScratch& x) const override { return !child_->eval(s, x); }
+  Structure structure() const override { return {Structure::Kind::kNot, {&child_, 1}}; }
 
   FoldResult fold_event_type(std::string_view evt_type, NodeArena& arena) const override {
     FoldResult f = child_->fold_event_type(evt_type, arena);
@@ -91,24 +98,80 @@ class ExistsNode final : public PredicateNode {
   OperandPtr field_;
 };
 
-// Large string sets use a hash set; small ones are scanned (cheaper for a handful of items).
-constexpr size_t kHashSetThreshold = 8;
+bool is_string_type(FieldType t) { return t == FieldType::kString || t == FieldType::kBytes; }
+
+// The comparisons the upstream rules make most often get their own code in ConstantCheck,
+// without compare_value's dispatch on type and operator per value.
+enum class Shape : uint8_t {
+  kGeneric,     // compare_value per value and constant
+  kStrEq,       // string = text
+  kStrNe,       // string != text
+  kStrSet,      // string in / intersects (texts)
+  kStartsWith,  // string startswith / bstartswith text
+  kEndsWith,    // string endswith text
+  kContains,    // string contains / bcontains text
+  kSigned,      // signed number = != < <= > >= number
+  kUnsigned,    // unsigned number = != < <= > >= number
+  kBool,        // bool = / != true|false
+};
+
+Shape string_shape(CmpOp op, size_t constants) {
+  switch (op) {
+    case CmpOp::kIn: case CmpOp::kIntersects: return Shape::kStrSet;
+    default: break;
+  }
+  if (constants != 1) return Shape::kGeneric;
+  switch (op) {
+    case CmpOp::kEq: return Shape::kStrEq;
+    case CmpOp::kNe: return Shape::kStrNe;
+    case CmpOp::kStartsWith: case CmpOp::kBStartsWith: return Shape::kStartsWith;
+    case CmpOp::kEndsWith: return Shape::kEndsWith;
+    case CmpOp::kContains: case CmpOp::kBContains: return Shape::kContains;
+    default: return Shape::kGeneric;
+  }
+}
+
+Shape choose_shape(FieldType type, CmpOp op, Modifier modifier, size_t constants) {
+  if (modifier != Modifier::kNone || constants == 0) return Shape::kGeneric;
+  if (is_string_type(type)) return string_shape(op, constants);
+  bool ordered_op = op == CmpOp::kEq || op == CmpOp::kNe || op == CmpOp::kLt || op == CmpOp::kLe ||
+                    op == CmpOp::kGt || op == CmpOp::kGe;
+  if (!ordered_op || constants != 1) return Shape::kGeneric;
+  switch (type) {
+    case FieldType::kSigned: return Shape::kSigned;
+    case FieldType::kUnsigned: return Shape::kUnsigned;
+    case FieldType::kBool: return op == CmpOp::kEq || op == CmpOp::kNe ? Shape::kBool : Shape::kGeneric;
+    default: return Shape::kGeneric;
+  }
+}
+
+// True if `pred` holds for any value (scalar fields have exactly one).
+template <typename Pred>
+bool any_value(const FieldValues& values, Pred pred) {
+  for (const FieldValue& v : values) {
+    if (pred(v)) return true;
+  }
+  return false;
+}
 
 // A check against constants: `lhs op value`, `lhs in (a, b)`, `lhs op anyof (a, b)`.
 class ConstantCheck final : public PredicateNode {
  public:
-  ConstantCheck(OperandPtr lhs, CmpOp op, Modifier modifier, ConstantRhs rhs, bool event_type_lhs)
+  ConstantCheck(OperandPtr lhs, CmpOp op, Modifier modifier, ConstantRhs rhs, bool event_type_lhs,
+                CheckDispatch dispatch)
       : lhs_(std::move(lhs)), op_(op), modifier_(modifier), rhs_(std::move(rhs)),
         event_type_lhs_(event_type_lhs) {
-    bool string_set = (op_ == CmpOp::kIn || op_ == CmpOp::kIntersects) &&
-                      (lhs_->type == FieldType::kString || lhs_->type == FieldType::kBytes);
-    if (string_set && rhs_.values.size() > kHashSetThreshold) {
-      for (const RhsValue& v : rhs_.values) set_.insert(v.value.str);
+    if (dispatch == CheckDispatch::kGeneric) return;
+    shape_ = choose_shape(lhs_->type, op_, modifier_, rhs_.values.size());
+    if (shape_ == Shape::kGeneric) return;
+    want_ = rhs_.values[0].value;
+    all_in_set_ = op_ == CmpOp::kIn && lhs_->list;
+    if (shape_ == Shape::kStrSet) {
+      std::vector<std::string_view> texts;
+      texts.reserve(rhs_.values.size());
+      for (const RhsValue& v : rhs_.values) texts.push_back(v.value.str);
+      set_ = StringSet(texts);
     }
-    // `field = text` / `field != text`, the commonest check, skips the generic dispatch.
-    bool string_lhs = lhs_->type == FieldType::kString || lhs_->type == FieldType::kBytes;
-    string_equality_ = string_lhs && modifier_ == Modifier::kNone && rhs_.values.size() == 1 &&
-                       (op_ == CmpOp::kEq || op_ == CmpOp::kNe);
   }
 
   bool compute(FieldSource& s, EvalScratch& x) const override {
@@ -126,35 +189,54 @@ class ConstantCheck final : public PredicateNode {
 
  private:
   bool test(const FieldValues& values) const {
-    if (string_equality_) {
-      std::string_view want = rhs_.values[0].value.str;
-      bool equal_wanted = op_ == CmpOp::kEq;
-      for (const FieldValue& v : values) {
-        if ((v.str == want) == equal_wanted) return true;
-      }
-      return false;
-    }
-    if (modifier_ != Modifier::kNone) return eval_modifier(values);
-    if (op_ == CmpOp::kIn && lhs_->list) {
-      for (const FieldValue& v : values) {
-        if (!in_set(v)) return false;
-      }
-      return true;
-    }
-    for (const FieldValue& v : values) {
-      if (matches_one(v)) return true;
+    std::string_view text = want_.str;
+    switch (shape_) {
+      case Shape::kGeneric: return test_generic(values);
+      case Shape::kStrEq: return any_value(values, [&](const FieldValue& v) { return v.str == text; });
+      case Shape::kStrNe: return any_value(values, [&](const FieldValue& v) { return v.str != text; });
+      case Shape::kStrSet: return test_set(values);
+      case Shape::kStartsWith:
+        return any_value(values, [&](const FieldValue& v) { return v.str.starts_with(text); });
+      case Shape::kEndsWith:
+        return any_value(values, [&](const FieldValue& v) { return v.str.ends_with(text); });
+      case Shape::kContains:
+        return any_value(values, [&](const FieldValue& v) { return v.str.find(text) != std::string_view::npos; });
+      case Shape::kSigned:
+        return any_value(values, [&](const FieldValue& v) { return compare_ordered(v.num, op_, want_.num); });
+      case Shape::kUnsigned:
+        return any_value(values, [&](const FieldValue& v) {
+          return compare_ordered(v.unsigned_num(), op_, want_.unsigned_num());
+        });
+      case Shape::kBool:
+        return any_value(values, [&](const FieldValue& v) { return compare_ordered(v.num != 0, op_, want_.num != 0); });
     }
     return false;
   }
 
-  bool in_set(const FieldValue& v) const {
-    if (!set_.empty()) return set_.count(v.str) != 0;
-    if (lhs_->type == FieldType::kString || lhs_->type == FieldType::kBytes) {
-      for (const RhsValue& r : rhs_.values) {
-        if (r.value.str == v.str) return true;
+  // `in` on a list field: every value is in the set; otherwise any value.
+  bool test_set(const FieldValues& values) const {
+    if (all_in_set_) {
+      for (const FieldValue& v : values) {
+        if (!set_.contains(v.str)) return false;
       }
-      return false;
+      return true;
     }
+    return any_value(values, [&](const FieldValue& v) { return set_.contains(v.str); });
+  }
+
+  // The reference semantics, for every shape: compare_value on each value and constant.
+  bool test_generic(const FieldValues& values) const {
+    if (modifier_ != Modifier::kNone) return eval_modifier(values);
+    if (op_ == CmpOp::kIn && lhs_->list) {
+      for (const FieldValue& v : values) {
+        if (!in_list(v)) return false;
+      }
+      return true;
+    }
+    return any_value(values, [&](const FieldValue& v) { return matches_one(v); });
+  }
+
+  bool in_list(const FieldValue& v) const {
     for (const RhsValue& r : rhs_.values) {
       if (compare_value(lhs_->type, v, CmpOp::kEq, r)) return true;
     }
@@ -165,7 +247,7 @@ class ConstantCheck final : public PredicateNode {
     switch (op_) {
       case CmpOp::kIn:
       case CmpOp::kIntersects:
-        return in_set(v);
+        return in_list(v);
       case CmpOp::kPmatch:
         for (const RhsValue& r : rhs_.values) {
           if (compare_value(lhs_->type, v, CmpOp::kPmatch, r)) return true;
@@ -201,8 +283,10 @@ class ConstantCheck final : public PredicateNode {
   Modifier modifier_;
   ConstantRhs rhs_;
   bool event_type_lhs_;  // the left side is evt.type (without argument)
-  std::unordered_set<std::string_view> set_;
-  bool string_equality_ = false;
+  Shape shape_ = Shape::kGeneric;
+  bool all_in_set_ = false;  // kStrSet: `in` on a list field
+  FieldValue want_;          // the constant of single-constant shapes
+  StringSet set_;            // kStrSet
 };
 
 // A check whose right side is computed per event: `lhs op val(field)` or a transformer.
@@ -259,8 +343,9 @@ PredicateNodePtr make_shared_result(PredicateNodePtr child, uint32_t shared_id) 
 }
 
 PredicateNodePtr make_constant_check(OperandPtr lhs, CmpOp op, Modifier modifier, ConstantRhs rhs,
-                                     bool event_type_lhs) {
-  return std::make_unique<ConstantCheck>(std::move(lhs), op, modifier, std::move(rhs), event_type_lhs);
+                                     bool event_type_lhs, CheckDispatch dispatch) {
+  return std::make_unique<ConstantCheck>(std::move(lhs), op, modifier, std::move(rhs), event_type_lhs,
+                                         dispatch);
 }
 
 PredicateNodePtr make_operand_check(OperandPtr lhs, CmpOp op, OperandPtr rhs) {

@@ -2,7 +2,6 @@
 // Predicate tree nodes: boolean connectives and checks.
 #include <memory>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "lang/compare.h"
@@ -36,9 +35,10 @@ struct ConstantRhs {
 };
 
 // `event_type_lhs`: `lhs` is the evt.type field, so the check folds to a constant per event
-// type (PredicateNode::fold_event_type).
+// type (PredicateNode::fold_event_type). `dispatch`: see CheckDispatch.
 PredicateNodePtr make_constant_check(OperandPtr lhs, CmpOp op, Modifier modifier, ConstantRhs rhs,
-                                     bool event_type_lhs = false);
+                                     bool event_type_lhs = false,
+                                     CheckDispatch dispatch = CheckDispatch::kSpecialised);
 PredicateNodePtr make_operand_check(OperandPtr lhs, CmpOp op, OperandPtr rhs);
 
 }  // namespace lanner::lang

@@ -22,26 +22,13 @@ constexpr std::array<std::pair<std::string_view, CmpOp>, 20> kOperators{{
     {"intersects", CmpOp::kIntersects}, {"exists", CmpOp::kExists},
 }};
 
-template <typename T>
-bool ordered(T a, CmpOp op, T b) {
-  switch (op) {
-    case CmpOp::kEq: return a == b;
-    case CmpOp::kNe: return a != b;
-    case CmpOp::kLt: return a < b;
-    case CmpOp::kLe: return a <= b;
-    case CmpOp::kGt: return a > b;
-    case CmpOp::kGe: return a >= b;
-    default: return false;
-  }
-}
-
 bool compare_string(std::string_view a, CmpOp op, const RhsValue& rhs) {
   std::string_view b = rhs.value.str;
   switch (op) {
     case CmpOp::kEq: return a == b;
     case CmpOp::kNe: return a != b;
     case CmpOp::kLt: case CmpOp::kLe: case CmpOp::kGt: case CmpOp::kGe:
-      return ordered(a.compare(b), op, 0);
+      return compare_ordered(a.compare(b), op, 0);
     case CmpOp::kContains: case CmpOp::kBContains: return a.find(b) != std::string_view::npos;
     case CmpOp::kIContains: return icontains(a, b);
     case CmpOp::kStartsWith: case CmpOp::kBStartsWith: return a.substr(0, b.size()) == b;
@@ -112,11 +99,11 @@ bool compare_value(FieldType type, const FieldValue& lhs, CmpOp op, const RhsVal
     case FieldType::kBytes:
       return compare_string(lhs.str, op, rhs);
     case FieldType::kSigned:
-      return ordered(lhs.num, op, rhs.value.num);
+      return compare_ordered(lhs.num, op, rhs.value.num);
     case FieldType::kUnsigned:
-      return ordered(lhs.unsigned_num(), op, rhs.value.unsigned_num());
+      return compare_ordered(lhs.unsigned_num(), op, rhs.value.unsigned_num());
     case FieldType::kBool:
-      return ordered(lhs.num != 0, op, rhs.value.num != 0);
+      return compare_ordered(lhs.num != 0, op, rhs.value.num != 0);
     case FieldType::kIpAddr:
     case FieldType::kIpNet:
       return compare_ip(lhs, op, rhs);

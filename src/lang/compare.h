@@ -34,6 +34,20 @@ struct RhsValue {
   const re2::RE2* regex = nullptr;
 };
 
+// `a op b` for the ordering operators (= != < <= > >=); false for any other operator.
+template <typename T>
+bool compare_ordered(T a, CmpOp op, T b) {
+  switch (op) {
+    case CmpOp::kEq: return a == b;
+    case CmpOp::kNe: return a != b;
+    case CmpOp::kLt: return a < b;
+    case CmpOp::kLe: return a <= b;
+    case CmpOp::kGt: return a > b;
+    case CmpOp::kGe: return a >= b;
+    default: return false;
+  }
+}
+
 // `lhs op rhs` for one LHS value of the LHS operand's declared `type` (op is never kIn/kIntersects/kExists here: set operators are
 // evaluated by the caller as a sequence of kEq/kPmatch tests).
 bool compare_value(FieldType type, const FieldValue& lhs, CmpOp op, const RhsValue& rhs);

@@ -54,8 +54,8 @@ Modifier parse_modifier(const std::string& m) {
 class Compiler {
  public:
   Compiler(const FieldCatalog& catalog, std::vector<CompileMessage>& warnings,
-           SharedSubexpressions* shared)
-      : catalog_(catalog), warnings_(warnings), shared_(shared) {}
+           SharedSubexpressions* shared, CheckDispatch dispatch)
+      : catalog_(catalog), warnings_(warnings), shared_(shared), dispatch_(dispatch) {}
 
   PredicateNodePtr compile(const Node& n) {
     PredicateNodePtr node = compile_unshared(n);
@@ -195,7 +195,8 @@ class Compiler {
       throw Failure("modifier '" + n.modifier + "' requires a string operator on a string field", n.span);
     }
     ConstantRhs constants = parse_constants(rhs, *op, lhs);
-    return make_constant_check(std::move(lhs.operand), *op, modifier, std::move(constants), lhs.is_evt_type);
+    return make_constant_check(std::move(lhs.operand), *op, modifier, std::move(constants), lhs.is_evt_type,
+                               dispatch_);
   }
 
   ConstantRhs parse_constants(const Node& rhs, CmpOp op, const LhsInfo& lhs) {
@@ -280,6 +281,7 @@ class Compiler {
   const FieldCatalog& catalog_;
   std::vector<CompileMessage>& warnings_;
   SharedSubexpressions* shared_;
+  CheckDispatch dispatch_;
   uint32_t slots_ = 0;
   uint32_t shared_slots_ = 0;
   uint32_t field_slots_ = 0;
@@ -403,10 +405,10 @@ uint32_t SharedSubexpressions::intern_field(std::string field_text) {
 }
 
 CompileResult compile_condition(const Node& ast, const FieldCatalog& catalog,
-                                SharedSubexpressions* shared) {
+                                SharedSubexpressions* shared, CheckDispatch dispatch) {
   CompileResult result;
   try {
-    Compiler compiler(catalog, result.warnings, shared);
+    Compiler compiler(catalog, result.warnings, shared, dispatch);
     PredicateNodePtr root = compiler.compile_root(ast);
     result.predicate = std::make_unique<Predicate>(std::move(root), compiler.slots(), compiler.shared_slots(),
                                                    compiler.field_slots());

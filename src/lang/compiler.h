@@ -46,9 +46,11 @@ class SharedSubexpressions {
   std::unordered_map<std::string, uint32_t> field_ids_;
 };
 
-// `shared` (optional) is the table of the rule set the condition belongs to.
+// `shared` (optional) is the table of the rule set the condition belongs to. `dispatch`
+// kGeneric is for tests comparing the specialised checks with the generic comparison.
 CompileResult compile_condition(const Node& ast, const FieldCatalog& catalog,
-                                SharedSubexpressions* shared = nullptr);
+                                SharedSubexpressions* shared = nullptr,
+                                CheckDispatch dispatch = CheckDispatch::kSpecialised);
 
 // Resolves `name` plus an optional bracket argument into a FieldRef, validating the argument
 // against the field's FieldArgKind. On failure returns nullopt and sets `error` (unknown fields

@@ -5,6 +5,7 @@
 // not allocate once the scratch buffers have grown to their working size).
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,6 +47,11 @@ struct EvalScratch {
     if (fields.size() < field_slots) fields.resize(field_slots);
   }
 };
+
+// How constant checks are compiled: the common shapes (string =, in, startswith..., number
+// comparisons) get dedicated code; kGeneric keeps every check on the one generic comparison,
+// the reference the specialised code is tested against.
+enum class CheckDispatch : uint8_t { kSpecialised, kGeneric };
 
 // The value producer on either side of a check: a field, a transformer or a literal.
 class Operand {
@@ -101,6 +107,18 @@ class PredicateNode {
     }
     return r.value;
   }
+
+  // The node's own computation, without the memo lookup of shared nodes: for evaluators that
+  // do that lookup themselves (lang::Program).
+  bool compute_unshared(FieldSource& source, EvalScratch& scratch) const { return compute(source, scratch); }
+
+  // What a node is made of, for compiling trees to programs (lang::Program): connectives list
+  // their children; every other node is a leaf evaluated with compute_unshared.
+  struct Structure {
+    enum class Kind : uint8_t { kLeaf, kAnd, kOr, kNot } kind = Kind::kLeaf;
+    std::span<const PredicateNode* const> children;  // kAnd, kOr: all; kNot: one
+  };
+  virtual Structure structure() const { return {}; }
 
   // Evaluate this node at most once per event per EvalScratch (see EvalScratch::shared): every
   // node given the same id must compute the same condition.

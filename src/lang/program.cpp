@@ -1,0 +1,138 @@
+#include "lang/program.h"
+
+#include <algorithm>
+
+namespace lanner::lang {
+
+void count_shared_uses(const PredicateNode& root, std::vector<uint32_t>& uses) {
+  uint32_t id = root.shared_id();
+  if (id != PredicateNode::kNotShared) {
+    if (uses.size() <= id) uses.resize(id + 1, 0);
+    ++uses[id];
+  }
+  for (const PredicateNode* child : root.structure().children) count_shared_uses(*child, uses);
+}
+
+Program::Program(const PredicateNode& root, std::span<const uint32_t> uses) : uses_(uses) {
+  entry_ = emit(root, kAccept, kReject, false);
+  uses_ = {};
+  reverse_code();
+}
+
+Program::Program(std::span<const PredicateNode* const> roots, std::span<const uint32_t> uses)
+    : uses_(uses) {
+  // Last root first: each root continues with the next one's entry, whatever its result.
+  int32_t next = kAccept;  // the end
+  for (size_t i = roots.size(); i-- > 0;) {
+    Instr match{Instr::Op::kMatch, false, static_cast<uint32_t>(i), next};
+    int32_t matched = append(match);
+    next = emit(*roots[i], matched, next, false);
+  }
+  entry_ = next;
+  uses_ = {};
+  reverse_code();
+}
+
+// emit() appends a node's continuations before the node itself: reverse the code so that
+// evaluation mostly moves forward through memory.
+void Program::reverse_code() {
+  auto last = static_cast<int32_t>(code_.size()) - 1;
+  auto remap = [last](int32_t pc) { return pc < 0 ? pc : last - pc; };
+  std::reverse(code_.begin(), code_.end());
+  for (Instr& in : code_) {
+    in.on_true = remap(in.on_true);
+    in.on_false = remap(in.on_false);
+    in.body = remap(in.body);
+  }
+  entry_ = remap(entry_);
+}
+
+int32_t Program::append(const Instr& instr) {
+  code_.push_back(instr);
+  return static_cast<int32_t>(code_.size()) - 1;
+}
+
+// Returns the entry of `node`'s code, which jumps to `on_true` / `on_false` with its result.
+// Children are emitted last to first, since each one's targets are its successors' entries.
+int32_t Program::emit(const PredicateNode& node, int32_t on_true, int32_t on_false, bool memo_done) {
+  PredicateNode::Structure s = node.structure();
+  if (!memo_done && worth_memo(node)) {
+    Instr store_false{Instr::Op::kStore, false, node.shared_id(), on_false};
+    Instr store_true{Instr::Op::kStore, true, node.shared_id(), on_true};
+    int32_t if_false = append(store_false);
+    int32_t if_true = append(store_true);
+    int32_t body = emit(node, if_true, if_false, true);
+    Instr memo{Instr::Op::kMemo, false, node.shared_id(), on_true, on_false, body};
+    return append(memo);
+  }
+  switch (s.kind) {
+    case PredicateNode::Structure::Kind::kAnd: {
+      int32_t next = on_true;
+      for (auto it = s.children.rbegin(); it != s.children.rend(); ++it) next = emit(**it, next, on_false, false);
+      return next;
+    }
+    case PredicateNode::Structure::Kind::kOr: {
+      int32_t next = on_false;
+      for (auto it = s.children.rbegin(); it != s.children.rend(); ++it) next = emit(**it, on_true, next, false);
+      return next;
+    }
+    case PredicateNode::Structure::Kind::kNot:
+      return emit(*s.children[0], on_false, on_true, false);
+    case PredicateNode::Structure::Kind::kLeaf:
+      break;
+  }
+  Instr test{Instr::Op::kTest, false, 0, on_true, on_false};
+  test.leaf = &node;
+  return append(test);
+}
+
+bool Program::worth_memo(const PredicateNode& node) const {
+  uint32_t id = node.shared_id();
+  if (id == PredicateNode::kNotShared) return false;
+  return uses_.empty() || id >= uses_.size() || uses_[id] > 1;
+}
+
+bool Program::run(FieldSource& source, EvalScratch& scratch) const {
+  return execute(source, scratch, nullptr, false) == kAccept;
+}
+
+void Program::run_all(FieldSource& source, EvalScratch& scratch, std::vector<uint32_t>& matched,
+                      bool first_only) const {
+  execute(source, scratch, &matched, first_only);
+}
+
+int32_t Program::execute(FieldSource& source, EvalScratch& scratch, std::vector<uint32_t>* matched,
+                         bool first_only) const {
+  const uint64_t generation = scratch.event_generation;
+  int32_t pc = entry_;
+  while (pc >= 0) {
+    const Instr& in = code_[static_cast<size_t>(pc)];
+    switch (in.op) {
+      case Instr::Op::kTest:
+        pc = in.leaf->compute_unshared(source, scratch) ? in.on_true : in.on_false;
+        break;
+      case Instr::Op::kMemo: {
+        // Without an event generation nothing is shared (PredicateNode::eval).
+        if (generation == 0) {
+          pc = in.body;
+          break;
+        }
+        const EvalScratch::SharedResult& r = scratch.shared[in.shared_id];
+        pc = r.generation != generation ? in.body : (r.value ? in.on_true : in.on_false);
+        break;
+      }
+      case Instr::Op::kStore:
+        if (generation != 0) scratch.shared[in.shared_id] = {generation, in.value};
+        pc = in.on_true;
+        break;
+      case Instr::Op::kMatch:
+        matched->push_back(in.shared_id);
+        if (first_only) return kAccept;
+        pc = in.on_true;
+        break;
+    }
+  }
+  return pc;
+}
+
+}  // namespace lanner::lang

@@ -1,0 +1,68 @@
+#pragma once
+// A condition tree compiled to a flat list of jumps, so that evaluating it is one loop instead
+// of a recursive walk with a virtual call per connective. Each test names where to go when it
+// is true and when it is false; `and`, `or` and `not` become those targets (short-circuit as
+// in the tree), and a sub-condition shared between rules (PredicateNode::shared_id) is guarded
+// by a memo lookup and records its result on both exits. Results are those of
+// PredicateNode::eval on the same tree, which stays the reference (and owns the leaves).
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "lang/predicate.h"
+
+namespace lanner::lang {
+
+// Adds the occurrences of each shared node of `root` (PredicateNode::shared_id) to `uses`,
+// indexed by shared id (grown as needed).
+void count_shared_uses(const PredicateNode& root, std::vector<uint32_t>& uses);
+
+class Program {
+ public:
+  Program() = default;  // evaluates to false
+  // `root` and its nodes must outlive the program. `uses` (see count_shared_uses), when given,
+  // says how often each shared node occurs among the conditions evaluated for the same events:
+  // a node occurring once cannot be looked up again and is not memoized.
+  explicit Program(const PredicateNode& root, std::span<const uint32_t> uses = {});
+  // Several conditions evaluated one after the other in one loop (an Engine's candidates for
+  // one event type): see run_all.
+  Program(std::span<const PredicateNode* const> roots, std::span<const uint32_t> uses);
+
+  // Same result as root.eval(source, scratch), on a scratch prepared for the root's predicate.
+  bool run(FieldSource& source, EvalScratch& scratch) const;
+  // For a program of several roots: appends to `matched` the indexes of the roots that hold, in
+  // order, stopping at the first one when `first_only`. Each root's result is root->eval's.
+  void run_all(FieldSource& source, EvalScratch& scratch, std::vector<uint32_t>& matched,
+               bool first_only) const;
+
+  size_t size() const { return code_.size(); }
+
+ private:
+  static constexpr int32_t kAccept = -1;
+  static constexpr int32_t kReject = -2;
+
+  struct Instr {
+    // kMatch: root number `shared_id` holds (several-root programs).
+    enum class Op : uint8_t { kTest, kMemo, kStore, kMatch } op = Op::kTest;
+    bool value = false;                  // kStore: the result to record
+    uint32_t shared_id = 0;              // kMemo, kStore; kMatch: the root's index
+    int32_t on_true = kReject;           // kTest, kMemo (known result); kStore, kMatch: next
+    int32_t on_false = kReject;          // kTest, kMemo (known result)
+    int32_t body = kReject;              // kMemo: where to compute an unknown result
+    const PredicateNode* leaf = nullptr;  // kTest
+  };
+
+  int32_t emit(const PredicateNode& node, int32_t on_true, int32_t on_false, bool memo_done);
+  bool worth_memo(const PredicateNode& node) const;
+  int32_t append(const Instr& instr);
+  void reverse_code();
+  // Runs from the entry until a negative target; returns it.
+  int32_t execute(FieldSource& source, EvalScratch& scratch, std::vector<uint32_t>* matched,
+                  bool first_only) const;
+
+  std::vector<Instr> code_;
+  std::span<const uint32_t> uses_;  // while compiling only
+  int32_t entry_ = kReject;
+};
+
+}  // namespace lanner::lang

@@ -1,0 +1,248 @@
+// The fast paths of evaluation give exactly the results of the reference paths on the same
+// inputs: specialised constant checks (CheckDispatch::kSpecialised) against the generic
+// comparison (kGeneric), StringSet against a linear search, and Programs against the tree
+// walk of PredicateNode::eval. Inputs include missing fields, empty strings, several values
+// (proc.aname) and list fields (fd.types).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "fakes/fake_field_catalog.h"
+#include "lang/compiler.h"
+#include "lang/parser.h"
+#include "lang/program.h"
+#include "lang/string_set.h"
+
+namespace lanner::lang {
+namespace {
+
+using testing::FakeFieldCatalog;
+using testing::FakeFieldSource;
+
+std::unique_ptr<Predicate> compile(const std::string& text, const FieldCatalog& catalog,
+                                   CheckDispatch dispatch, SharedSubexpressions* shared = nullptr) {
+  ParseResult parsed = parse_condition(text);
+  EXPECT_TRUE(parsed.ok()) << text;
+  if (!parsed.ok()) return nullptr;
+  CompileResult r = compile_condition(*parsed.ast, catalog, shared, dispatch);
+  EXPECT_TRUE(r.ok()) << text << ": " << (r.error ? r.error->message : "");
+  return std::move(r.predicate);
+}
+
+std::string big_list() {
+  std::string list = "(";
+  for (int i = 0; i < 40; ++i) list += "name" + std::to_string(i) + ", ";
+  return list + "bash, name7, a-much-longer-process-name-than-eight, '')";  // with a repeat
+}
+
+// One condition per specialised shape, with `=`/`!=` and edge constants.
+std::vector<std::string> shape_conditions() {
+  return {
+      "proc.name = bash", "proc.name != bash", "proc.name = ''", "proc.name != ''",
+      "proc.aname = bash", "proc.aname != bash",
+      "proc.name in (bash, sh)", "proc.name in (bash)", "proc.name in " + big_list(),
+      "not proc.name in " + big_list(), "proc.aname in " + big_list(), "proc.name intersects (sh, zsh)",
+      "fd.types in (file, ipv4)", "fd.types intersects (ipv4, pipe)", "fd.types in " + big_list(),
+      "fd.name startswith /etc", "fd.name startswith /etc/shadow-but-longer", "fd.name startswith ''",
+      "fd.name endswith shadow", "fd.name endswith /etc/shadow", "fd.name endswith ''",
+      "fd.name contains etc/sh", "fd.name contains ''", "fd.name contains zzz",
+      "proc.aname startswith ba", "proc.aname endswith sh", "proc.aname contains as",
+      "fd.num = 3", "fd.num != 3", "fd.num < 0", "fd.num <= -1", "fd.num > 3", "fd.num >= 0",
+      "user.uid = 0", "user.uid != 0", "user.uid < 1000", "user.uid >= 1000", "user.uid > 0",
+      "evt.failed = true", "evt.failed = false", "evt.failed != true", "evt.failed != false",
+  };
+}
+
+struct State {
+  std::string name;          // "" = missing
+  std::vector<std::string> anames;
+  std::vector<std::string> types;
+  std::string fd_name;       // "" = missing
+  bool has_num = true;
+  int64_t num = 0;           // fd.num, user.uid (as unsigned), evt.failed (0/1)
+};
+
+std::vector<State> states() {
+  return {
+      {"bash", {"bash", "sshd"}, {"file"}, "/etc/shadow", true, 3},
+      {"sh", {"make", "sh"}, {"file", "ipv4"}, "/etc/shadow-but-longer-than-that", true, -1},
+      {"name7", {}, {}, "/tmp/x", true, 0},
+      {"a-much-longer-process-name-than-eight", {"x"}, {"pipe"}, "shadow", true, 1000},
+      {"a-much-longer-process-name-than-nine", {"bash"}, {"unix"}, "/etc", true, 1},
+      {"", {}, {}, "", false, 0},
+      {"zsh", {"", "bash"}, {"file", "pipe"}, "/etc/sh", false, 0},
+  };
+}
+
+void apply(const State& s, FakeFieldSource& source) {
+  if (s.name.empty()) {
+    source.unset("proc.name");
+  } else {
+    source.set("proc.name", s.name);
+  }
+  if (s.fd_name.empty()) {
+    source.unset("fd.name");
+  } else {
+    source.set("fd.name", s.fd_name);
+  }
+  source.set_list("proc.aname", s.anames).set_list("fd.types", s.types);
+  for (const char* f : {"fd.num", "user.uid", "evt.failed"}) {
+    if (s.has_num) {
+      source.set_num(f, std::string(f) == "evt.failed" ? (s.num != 0) : s.num);
+    } else {
+      source.unset(f);
+    }
+  }
+}
+
+TEST(SpecialisedChecks, MatchTheGenericComparisonOnEveryInput) {
+  FakeFieldCatalog catalog;
+  for (const std::string& text : shape_conditions()) {
+    auto fast = compile(text, catalog, CheckDispatch::kSpecialised);
+    auto generic = compile(text, catalog, CheckDispatch::kGeneric);
+    ASSERT_TRUE(fast && generic) << text;
+    for (const State& s : states()) {
+      FakeFieldSource source;
+      apply(s, source);
+      EXPECT_EQ(fast->matches(source), generic->matches(source))
+          << text << " with proc.name='" << s.name << "' fd.name='" << s.fd_name << "' num=" << s.num;
+    }
+  }
+}
+
+TEST(SpecialisedChecks, MissingFieldsMakeEveryShapeFalse) {
+  FakeFieldCatalog catalog;
+  FakeFieldSource empty;  // every field missing, list fields included
+  for (const std::string& text : shape_conditions()) {
+    if (text.starts_with("not ")) continue;
+    auto fast = compile(text, catalog, CheckDispatch::kSpecialised);
+    ASSERT_TRUE(fast) << text;
+    EXPECT_FALSE(fast->matches(empty)) << text;
+  }
+}
+
+TEST(StringSet, AgreesWithALinearSearch) {
+  std::vector<std::string> storage = {"", "a", "bash", "sh", "name-of-sixteen!", "name-of-sixteen?",
+                                      "x-prefix-and-the-same-suffix", "y-prefix-and-the-same-suffix"};
+  for (int i = 0; i < 30; ++i) storage.push_back("p" + std::to_string(i));
+  storage.push_back("bash");  // a repeat
+  std::vector<std::string> probes = storage;
+  for (const char* extra : {"b", "bas", "bash ", "name-of-sixteen", "z-prefix-and-the-same-suffix", "p30", "P1"}) {
+    probes.emplace_back(extra);
+  }
+  // Every prefix length of the list: small (scanned) and large (hashed) sets.
+  for (size_t n = 0; n <= storage.size(); ++n) {
+    std::vector<std::string_view> items(storage.begin(), storage.begin() + static_cast<long>(n));
+    StringSet set(items);
+    for (const std::string& key : probes) {
+      bool expected = std::find(items.begin(), items.end(), key) != items.end();
+      EXPECT_EQ(set.contains(key), expected) << "n=" << n << " key='" << key << "'";
+    }
+  }
+}
+
+// Conditions with shared sub-conditions nested in one another, negations and constant-free
+// checks (exists), compiled with one shared table like a rule set.
+const std::vector<std::string> kProgramConditions = {
+    "proc.name = bash and fd.name startswith /etc",
+    "(proc.name = bash and fd.name startswith /etc) and not proc.aname in (sshd, make)",
+    "(proc.name = bash and fd.name startswith /etc) or fd.num < 0",
+    "not ((proc.name = bash and fd.name startswith /etc) or fd.num < 0)",
+    "fd.name exists and not (fd.num >= 0 and fd.name contains shadow)",
+    "(fd.num >= 0 and fd.name contains shadow) or (proc.name in (sh, zsh) and not fd.name exists)",
+    "not proc.name exists or (user.uid = 0 and evt.failed = false)",
+    "fd.types intersects (ipv4, pipe) and (user.uid = 0 and evt.failed = false)",
+};
+
+TEST(Program, GivesTheTreeWalksResultsWithAndWithoutSharing) {
+  FakeFieldCatalog catalog;
+  SharedSubexpressions shared;
+  std::vector<std::unique_ptr<Predicate>> predicates;
+  for (const std::string& text : kProgramConditions) {
+    predicates.push_back(compile(text, catalog, CheckDispatch::kSpecialised, &shared));
+    ASSERT_TRUE(predicates.back()) << text;
+  }
+  std::vector<uint32_t> uses;
+  for (const auto& p : predicates) count_shared_uses(p->root(), uses);
+  std::vector<Program> counted, memo_all;
+  for (const auto& p : predicates) {
+    counted.emplace_back(p->root(), uses);
+    memo_all.emplace_back(p->root());
+  }
+  uint64_t generation = 0;
+  for (const State& s : states()) {
+    FakeFieldSource source;
+    apply(s, source);
+    for (bool sharing : {false, true}) {
+      // Reference and programs each see a fresh event, so no memo leaks between them.
+      std::vector<bool> expected;
+      EvalScratch tree_scratch, counted_scratch, all_scratch;
+      for (const auto& p : predicates) {
+        p->prepare(tree_scratch);
+        p->prepare(counted_scratch);
+        p->prepare(all_scratch);
+      }
+      tree_scratch.event_generation = counted_scratch.event_generation = all_scratch.event_generation =
+          sharing ? ++generation : 0;
+      for (size_t i = 0; i < predicates.size(); ++i) {
+        bool want = predicates[i]->root().eval(source, tree_scratch);
+        EXPECT_EQ(counted[i].run(source, counted_scratch), want) << kProgramConditions[i];
+        EXPECT_EQ(memo_all[i].run(source, all_scratch), want) << kProgramConditions[i];
+      }
+    }
+  }
+}
+
+TEST(Program, SeveralRootsReportTheRootsThatHoldInOrder) {
+  FakeFieldCatalog catalog;
+  SharedSubexpressions shared;
+  std::vector<std::unique_ptr<Predicate>> predicates;
+  std::vector<const PredicateNode*> roots;
+  std::vector<uint32_t> uses;
+  for (const std::string& text : kProgramConditions) {
+    predicates.push_back(compile(text, catalog, CheckDispatch::kSpecialised, &shared));
+    ASSERT_TRUE(predicates.back()) << text;
+    roots.push_back(&predicates.back()->root());
+    count_shared_uses(*roots.back(), uses);
+  }
+  Program program(roots, uses);
+  uint64_t generation = 0;
+  size_t total = 0;
+  for (const State& s : states()) {
+    FakeFieldSource source;
+    apply(s, source);
+    EvalScratch tree_scratch, program_scratch;
+    for (const auto& p : predicates) {
+      p->prepare(tree_scratch);
+      p->prepare(program_scratch);
+    }
+    std::vector<uint32_t> expected;
+    for (uint32_t i = 0; i < roots.size(); ++i) {
+      if (roots[i]->eval(source, tree_scratch)) expected.push_back(i);
+    }
+    for (bool first_only : {false, true}) {
+      program_scratch.event_generation = ++generation;
+      std::vector<uint32_t> matched;
+      program.run_all(source, program_scratch, matched, first_only);
+      if (first_only && !expected.empty()) {
+        EXPECT_EQ(matched, std::vector<uint32_t>{expected[0]});
+      } else {
+        EXPECT_EQ(matched, expected);
+      }
+    }
+    total += expected.size();
+  }
+  EXPECT_GT(total, 0u);  // the states do satisfy some conditions
+}
+
+TEST(Program, DefaultProgramIsFalse) {
+  FakeFieldSource source;
+  EvalScratch scratch;
+  EXPECT_FALSE(Program().run(source, scratch));
+}
+
+}  // namespace
+}  // namespace lanner::lang
