@@ -106,6 +106,23 @@ int find_role(const event::SyscallInfo& info, ArgRole role) {
 
 bool is_exec(int nr) { return nr == SYS_execve || nr == SYS_execveat; }
 
+// O_DIRECTORY in an open's flags: Falco types such an fd as a directory (fd.typechar 'd'), so
+// rules on files (fd.typechar='f') do not apply to it.
+bool opens_directory(const event::SyscallEvent& event) {
+  uint64_t flags = 0;
+  switch (event.syscall->nr) {
+    case SYS_open: flags = event.raw[1]; break;
+    case SYS_openat: flags = event.raw[2]; break;
+    case SYS_openat2:
+      // struct open_how starts with its u64 flags.
+      if (!event.data_ok[2] || event.data[2].size() < sizeof flags) return false;
+      std::memcpy(&flags, event.data[2].data(), sizeof flags);
+      break;
+    default: return false;
+  }
+  return (flags & O_DIRECTORY) != 0;
+}
+
 }  // namespace
 
 void normalize_path_into(std::string_view path, std::string& out) {
@@ -314,7 +331,7 @@ void Decoder::describe_created_fd(event::SyscallEvent& event) {
     out.type = fd_type_from_family(static_cast<int>(event.raw[0]));
     out.l4proto = l4_from(static_cast<int>(event.raw[1]) & 0xf, static_cast<int>(event.raw[2]));
   } else if (int path = find_role(info, ArgRole::kPath); path >= 0) {
-    out.type = FdType::kFile;
+    out.type = opens_directory(event) ? FdType::kDirectory : FdType::kFile;
     out.name = event.abs_path[static_cast<size_t>(path)];
     out.nameraw = event.data[static_cast<size_t>(path)];
   } else if (info.nr == SYS_memfd_create) {

@@ -2,6 +2,7 @@
 
 #include <sys/uio.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace lanner::supervisor {
@@ -10,9 +11,13 @@ bool TargetMemory::read_string(int64_t tid, uint64_t addr, size_t max_len, std::
   out.clear();
   if (addr == 0) return false;
   char chunk[kPageSize];
+  // Most paths are short: the first read asks for little (copying a whole page costs more than
+  // the path), later ones for the rest of the page.
+  size_t limit = kFirstStringChunk;
   while (out.size() < max_len) {
     size_t to_page_end = kPageSize - static_cast<size_t>(addr % kPageSize);
-    size_t want = std::min(to_page_end, max_len - out.size());
+    size_t want = std::min({to_page_end, max_len - out.size(), limit});
+    limit = kPageSize;
     ssize_t got = read(tid, addr, chunk, want);
     if (got <= 0) return false;
     size_t n = static_cast<size_t>(got);

@@ -11,6 +11,8 @@
 namespace lanner::supervisor {
 
 inline constexpr size_t kPageSize = 4096;
+// What read_string asks for first; the rest of the page only if no NUL came in it.
+inline constexpr size_t kFirstStringChunk = 256;
 
 class TargetMemory {
  public:

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <set>
 
 #include "app/default_rules.h"
 #include "engine/load.h"
+#include "event/render_param.h"
 
 namespace lanner::app {
 namespace {
@@ -110,7 +112,61 @@ bool AlertPipeline::evaluate(const event::SyscallEvent& event) {
 namespace {
 constexpr int64_t kSpeculativeSuccess = 0;
 constexpr int64_t kSpeculativeFailure = -EACCES;
+
+bool is_result_param(const event::SyscallEvent& event, const lang::FieldRef& field) {
+  const auto& params = event.syscall->params;
+  // evt.arg[N] comes as an index, or as its digits when lang passed the argument unparsed.
+  std::optional<size_t> index;
+  size_t digits = 0;
+  if (field.index >= 0) {
+    index = static_cast<size_t>(field.index);
+  } else if (!field.arg.empty() &&
+             std::from_chars(field.arg.data(), field.arg.data() + field.arg.size(), digits).ptr ==
+                 field.arg.data() + field.arg.size()) {
+    index = digits;
+  } else {
+    index = event::param_index(*event.syscall, field.arg);
+  }
+  if (!index || *index >= params.size()) return false;  // missing whatever the result
+  const auto kind = params[*index].source.kind;
+  return kind != event::ParamSource::kArg && kind != event::ParamSource::kProcess;
+}
 }  // namespace
+
+bool depends_on_result(const lang::FieldRef& field, const event::SyscallEvent& event) {
+  const std::string_view name = field.info->name;
+  if (name == "fd.num") return true;
+  if (!name.starts_with("evt.")) return false;
+  if (name == "evt.res" || name == "evt.rawres" || name == "evt.failed" ||
+      name.starts_with("evt.count.error") || name == "evt.args" || name == "evt.info") {
+    return true;
+  }
+  if (name == "evt.arg" || name == "evt.rawarg") {
+    return event.syscall == nullptr || is_result_param(event, field);
+  }
+  return false;
+}
+
+void ResultWatchingSource::reset(const event::SyscallEvent& event) {
+  inner_.reset(event);
+  event_ = &event;
+  read_result_ = false;
+}
+
+void ResultWatchingSource::note(const lang::FieldRef& field) {
+  if (!read_result_ && event_ != nullptr && depends_on_result(field, *event_)) read_result_ = true;
+}
+
+bool ResultWatchingSource::extract(const lang::FieldRef& field, lang::FieldValues& out) {
+  note(field);
+  return inner_.extract(field, out);
+}
+
+const lang::FieldValues* ResultWatchingSource::extract_view(const lang::FieldRef& field,
+                                                            lang::FieldValues& scratch) {
+  note(field);
+  return inner_.extract_view(field, scratch);
+}
 
 bool AlertPipeline::matches_speculatively(event::SyscallEvent& event) {
   bool matched = false;
@@ -120,6 +176,7 @@ bool AlertPipeline::matches_speculatively(event::SyscallEvent& event) {
       matched = true;
       break;
     }
+    if (!source_.read_result()) break;  // the other guess would reach the same outcome
   }
   event.result.reset();
   return matched;
@@ -132,6 +189,7 @@ const config::EnforceAction* AlertPipeline::enforced_speculatively(event::Syscal
   for (int64_t guess : {kSpeculativeSuccess, kSpeculativeFailure}) {
     event.result = guess;
     if (evaluate(event) && (action = strongest_action()) != nullptr) break;
+    if (!source_.read_result()) break;  // the other guess would match the same rules
   }
   event.result.reset();
   return action;

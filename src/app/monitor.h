@@ -54,6 +54,31 @@ struct CallContext {
                            // lanner can rewrite its memory or files while lanner decides
 };
 
+// True when `field`'s value on `event` may depend on the call's result (evt.res, evt.rawres,
+// evt.failed, evt.count.error*, fd.num of a created fd, evt.arg/evt.rawarg of a parameter not
+// taken from the call's arguments or its process, evt.args, evt.info). Every other field reads only what the call was asked to do, so an
+// evaluation that read none of these has the same outcome whatever the result.
+bool depends_on_result(const lang::FieldRef& field, const event::SyscallEvent& event);
+
+// The event's field source, noting whether an evaluation asked for a result-dependent field.
+class ResultWatchingSource final : public lang::FieldSource {
+ public:
+  // New event (or the same event with another result): forgets what was read.
+  void reset(const event::SyscallEvent& event);
+  bool extract(const lang::FieldRef& field, lang::FieldValues& out) override;
+  const lang::FieldValues* extract_view(const lang::FieldRef& field,
+                                        lang::FieldValues& scratch) override;
+  // A field read since reset() may depend on the result.
+  bool read_result() const { return read_result_; }
+
+ private:
+  void note(const lang::FieldRef& field);
+
+  event::EventFieldSource inner_;
+  const event::SyscallEvent* event_ = nullptr;
+  bool read_result_ = false;
+};
+
 // The pipeline's answer for one call.
 struct Verdict {
   enum class Kind : uint8_t {
@@ -75,8 +100,10 @@ struct Verdict {
 // Falco evaluates at syscall exit; lanner sees calls at entry, before the result exists. For
 // calls whose result lanner can learn exactly (open family: the supervisor performs the open
 // for the target, see supervisor/open_emulator.h), the pipeline first evaluates twice with a
-// speculative result, success (fd 0) and failure (EACCES): the truth is one of the two. If
-// neither matches, no rule can match whatever happens: the call just runs. If one does,
+// speculative result, success (fd 0) and failure (EACCES): the truth is one of the two. The
+// failure guess is skipped when the success guess read no result-dependent field (it would
+// reach the same outcome). If neither matches, no rule can match whatever happens: the call
+// just runs. If one does,
 // on_event asks for the real result and the decision and alerts come from on_result.
 // Other calls are evaluated once with the result missing (docs/fields.md).
 //
@@ -132,7 +159,7 @@ class AlertPipeline {
 
   Monitor& monitor_;
   engine::Engine engine_;
-  event::EventFieldSource source_;
+  ResultWatchingSource source_;
   std::vector<const engine::CompiledRule*> matches_;
   bool first_match_only_ = true;  // rule_matching: first (enforced rules always alert)
   uint64_t alerts_ = 0;

@@ -3,6 +3,7 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -85,6 +86,46 @@ TEST_F(DecoderTest, RelativePathWithAtFdcwdUsesTheCurrentCwd) {
   memory.map(kPage, std::string("hostname\0", 9));
   decoder.decode(call(SYS_open, {kPage, O_RDONLY, 0, 0, 0, 0}), event);
   EXPECT_EQ(event.abs_path[0], "/etc/hostname");
+}
+
+TEST_F(DecoderTest, ODirectoryOpensADirectoryFd) {
+  // As Falco: an open with O_DIRECTORY gives fd.type directory (fd.typechar 'd').
+  memory.map(kPage, std::string("/usr/include\0", 13));
+  decoder.decode(call(SYS_openat, {static_cast<uint64_t>(AT_FDCWD), kPage, O_RDONLY | O_DIRECTORY, 0, 0, 0}), event);
+  EXPECT_EQ(event.fd.type, event::FdType::kDirectory);
+  EXPECT_EQ(event.fd.name, "/usr/include");
+  decoder.decode(call(SYS_open, {kPage, O_RDONLY | O_DIRECTORY, 0, 0, 0, 0}), event);
+  EXPECT_EQ(event.fd.type, event::FdType::kDirectory);
+  decoder.decode(call(SYS_openat, {static_cast<uint64_t>(AT_FDCWD), kPage, O_RDONLY, 0, 0, 0}), event);
+  EXPECT_EQ(event.fd.type, event::FdType::kFile);
+}
+
+TEST_F(DecoderTest, Openat2ODirectoryComesFromOpenHow) {
+  memory.map(kPage, std::string("/usr/include\0", 13));
+  open_how how{};
+  how.flags = O_RDONLY | O_DIRECTORY;
+  memory.map(2 * kPage, std::string(reinterpret_cast<const char*>(&how), sizeof how));
+  decoder.decode(call(SYS_openat2, {static_cast<uint64_t>(AT_FDCWD), kPage, 2 * kPage, sizeof how, 0, 0}), event);
+  EXPECT_EQ(event.fd.type, event::FdType::kDirectory);
+  decoder.decode(call(SYS_openat2, {static_cast<uint64_t>(AT_FDCWD), kPage, 0, sizeof how, 0, 0}), event);
+  EXPECT_EQ(event.fd.type, event::FdType::kFile) << "unreadable open_how: no O_DIRECTORY seen";
+}
+
+TEST_F(DecoderTest, ShortPathIsReadInOneSmallRead) {
+  memory.map(kPage, "/etc/hostname" + std::string(kPageSize - 13, '\0'));
+  memory.reads = 0;
+  decoder.decode(call(SYS_openat, {static_cast<uint64_t>(AT_FDCWD), kPage, O_RDONLY, 0, 0, 0}), event);
+  EXPECT_EQ(event.data[1], "/etc/hostname");
+  EXPECT_EQ(memory.reads, 1);
+  EXPECT_LE(memory.largest_read, kFirstStringChunk) << "no page-sized copy for a short path";
+}
+
+TEST_F(DecoderTest, PathLongerThanTheFirstReadContinuesInThePage) {
+  std::string path = "/" + std::string(kFirstStringChunk + 100, 'p');
+  memory.map(kPage, path + std::string(kPageSize - path.size(), '\0'));
+  decoder.decode(call(SYS_openat, {static_cast<uint64_t>(AT_FDCWD), kPage, O_RDONLY, 0, 0, 0}), event);
+  EXPECT_TRUE(event.data_ok[1]);
+  EXPECT_EQ(event.data[1], path);
 }
 
 TEST_F(DecoderTest, GarbagePointerGivesNoData) {

@@ -1,5 +1,6 @@
 #pragma once
 // In-memory stand-ins for the target's memory and /proc, for decoder and process-table tests.
+#include <algorithm>
 #include <cstring>
 #include <map>
 #include <string>
@@ -16,6 +17,7 @@ class FakeTargetMemory final : public TargetMemory {
   void map(uint64_t addr, std::string bytes) { regions_[addr] = std::move(bytes); }
   ssize_t read(int64_t, uint64_t addr, void* out, size_t len) override {
     ++reads;
+    largest_read = std::max(largest_read, len);
     auto it = regions_.upper_bound(addr);
     if (it == regions_.begin()) return -1;
     --it;
@@ -26,6 +28,7 @@ class FakeTargetMemory final : public TargetMemory {
     return static_cast<ssize_t>(n);
   }
   int reads = 0;
+  size_t largest_read = 0;  // bytes asked for by the largest read() call
 
  private:
   std::map<uint64_t, std::string> regions_;
