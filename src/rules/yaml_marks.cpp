@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <string>
 
 namespace lanner::rules {
@@ -12,7 +13,20 @@ constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
 bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
-uint32_t clamp32(size_t value) { return static_cast<uint32_t>(std::min<size_t>(value, UINT32_MAX)); }
+// Eight bytes at a time: the check runs over every rules file.
+bool all_ascii(std::string_view text) {
+  constexpr uint64_t kHighBits = 0x8080808080808080ull;
+  size_t i = 0;
+  for (; i + sizeof(uint64_t) <= text.size(); i += sizeof(uint64_t)) {
+    uint64_t word = 0;
+    std::memcpy(&word, text.data() + i, sizeof word);
+    if (word & kHighBits) return false;
+  }
+  for (; i < text.size(); ++i) {
+    if (static_cast<unsigned char>(text[i]) >= 0x80) return false;
+  }
+  return true;
+}
 
 struct Rewording {
   std::string_view libyaml;  // the start of libyaml's problem text
@@ -47,14 +61,13 @@ std::string error_message(const yaml_parser_t& parser) {
 
 ByteMarks::ByteMarks(std::string_view text) : text_(text) {
   if (text_.starts_with(kByteOrderMark)) base_ = kByteOrderMark.size();
-  ascii_ = std::all_of(text_.begin(), text_.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  ascii_ = all_ascii(text_);
   bytes_ = line_start_ = base_;
 }
 
-YamlMark ByteMarks::convert(const yaml_mark_t& mark) {
-  if (ascii_) return {clamp32(mark.line), clamp32(mark.column), clamp32(std::min(mark.index, text_.size()))};
+YamlMark ByteMarks::convert_walking(const yaml_mark_t& mark) {
   seek(mark.index);
-  return {clamp32(mark.line), clamp32(bytes_ - line_start_), clamp32(bytes_)};
+  return {clamp(mark.line), clamp(bytes_ - line_start_), clamp(bytes_)};
 }
 
 YamlMark ByteMarks::at_byte(size_t offset) const {
@@ -63,7 +76,7 @@ YamlMark ByteMarks::at_byte(size_t offset) const {
   size_t newline = before.rfind('\n');
   size_t line_start = newline == std::string_view::npos ? std::min(base_, offset) : newline + 1;
   auto lines = static_cast<size_t>(std::count(before.begin(), before.end(), '\n'));
-  return {clamp32(lines), clamp32(offset - line_start), clamp32(offset)};
+  return {clamp(lines), clamp(offset - line_start), clamp(offset)};
 }
 
 // Marks arrive almost always in increasing order, so the cursor mostly walks forward a little.

@@ -4,6 +4,7 @@
 // offsets into the file's text, as yaml-cpp gave them.
 #include <yaml.h>
 
+#include <cstdint>
 #include <string_view>
 
 #include "rules/yaml_tree.h"
@@ -14,11 +15,17 @@ class ByteMarks {
  public:
   explicit ByteMarks(std::string_view text);
 
-  YamlMark convert(const yaml_mark_t& mark);
+  // Runs for every node: the one-byte-per-character case is inline.
+  YamlMark convert(const yaml_mark_t& mark) {
+    if (!ascii_) return convert_walking(mark);
+    return {clamp(mark.line), clamp(mark.column), clamp(mark.index < text_.size() ? mark.index : text_.size())};
+  }
   // For libyaml's reader errors, which give a byte offset (from the file's start) instead of a mark.
   YamlMark at_byte(size_t offset) const;
 
  private:
+  static uint32_t clamp(size_t value) { return value > UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(value); }
+  YamlMark convert_walking(const yaml_mark_t& mark);
   void seek(size_t chars);
   void step_forward();
   void step_back();

@@ -2,6 +2,7 @@
 
 #include <yaml.h>
 
+#include <algorithm>
 #include <memory>
 #include <unordered_map>
 #include <utility>
@@ -60,6 +61,8 @@ struct ParserDeleter {
   }
 };
 
+constexpr size_t kMaxReservedNodes = 1u << 16;
+
 bool is_null_word(std::string_view text) {
   return text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL";
 }
@@ -75,7 +78,10 @@ std::string_view text_of(const unsigned char* data, size_t size) {
 class YamlTreeBuilder {
  public:
   YamlTreeBuilder(std::string_view content, uint64_t max_events, uint32_t max_depth)
-      : marks_(content), max_events_(max_events), max_depth_(max_depth) {}
+      : marks_(content), max_events_(max_events), max_depth_(max_depth) {
+    // Rule files hold about one node per 40 bytes; growing the vector showed in profiles.
+    stream_.nodes_.reserve(std::min<size_t>(content.size() / 32, kMaxReservedNodes));
+  }
 
   YamlStream build(yaml_parser_t& parser) {
     for (bool more = true; more;) {
