@@ -2,9 +2,10 @@
 # Supervisor overhead, run by hand (not in ctest): hyperfine over five workloads, comparing
 # native, the bare CONTINUE floor supervisor (same trap set, SYNC_WAKE_UP), `lanner run` with
 # Falco's three upstream rule files, and strace (plain and --seccomp-bpf) on the same syscalls.
-# Prints a markdown table of ratios, then enforce mode beside monitor mode on openat200k and
-# find. Usage: bench/supervisor.sh [BUILD_DIR] (default build-super); ONLY_ENFORCE=1 runs only
-# the enforce rows, ENFORCE=0 skips them.
+# Prints a markdown table of ratios; then the victims' own loop timers (ns per call, without
+# anyone's start-up: what targets (a) and (b) are about); then enforce mode beside monitor mode
+# on openat200k and find. Usage: bench/supervisor.sh [BUILD_DIR] (default build-super);
+# ONLY_ENFORCE=1 runs only the enforce rows, ENFORCE=0 skips them, LOOPS=0 skips the loop timers.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -66,7 +67,33 @@ for n in names:
     r = {x["command"]: x["median"] for x in json.load(open(f"{work}/{n}.json"))["results"]}
     nat, fl, la, st, sb = (r[k] for k in ("native", "floor", "lanner", "strace", "strace-bpf"))
     print(f"| {n} | {nat:.3f} | {fl/nat:.2f} | {la/nat:.2f} | {la/fl:.2f} | {st/nat:.2f} | {sb/nat:.2f} | {st/la:.2f} | {sb/la:.2f} |")
+r = {x["command"]: x["median"] for x in json.load(open(f"{work}/openat200k.json"))["results"]}
+print()
+print(f"openat200k, whole command: lanner {(r['lanner'] - r['floor']) / 200000 * 1e6:.2f} us per "
+      f"trapped openat over the floor (start-up included)")
 PY
+fi
+
+# The victims time their own loop (ns/op on stderr): the cost per call under each supervisor,
+# free of lanner's start-up (rule loading), which dominates a 30 ms getpid run.
+loop_ns() {  # CONFIG-PREFIX VICTIM: median ns/op over RUNS runs
+  local i
+  for i in $(seq "$RUNS"); do
+    eval "$1 $2" 2>&1 >/dev/null | sed -n 's/.*: \([0-9.]*\) ns\/op/\1/p'
+  done | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'
+}
+if [ "${ONLY_ENFORCE:-0}" = 0 ] && [ "${LOOPS:-1}" != 0 ]; then
+  echo
+  echo "| loop timer (ns/op, median of $RUNS) | native | floor | lanner | lanner/native | lanner-floor (us) |"
+  echo "|---|---|---|---|---|---|"
+  for name in openat200k getpid200k; do
+    cmd=${WORKLOADS[$name]}
+    nat=$(loop_ns "" "$cmd")
+    fl=$(loop_ns "$FLOOR $TRAPS --" "$cmd")
+    la=$(loop_ns "$LANNER run ${RULES[*]} --" "$cmd")
+    awk -v n="$name" -v a="$nat" -v f="$fl" -v l="$la" \
+      'BEGIN {printf "| %s | %.0f | %.0f | %.0f | %.2f | %.2f |\n", n, a, f, l, l / a, (l - f) / 1000}'
+  done
 fi
 
 # Enforce mode beside monitor mode (issue #5): the same rules, every rule of priority Warning or
