@@ -164,13 +164,13 @@ constexpr FieldInfo kFields[] = {
      "The event category. Example values are 'file' (for file operations like open and close), 'net' (for network operations like socket and bind), memory (for things like brk or mmap), and so on.", id(kCategory)},
     {"evt.cpu", FieldType::kSigned, "INT16", FieldArgKind::kNone, lang::kFieldNone,
      "number of the CPU where this event happened.", id(kCpu)},
-    {"evt.args", FieldType::kString, "CHARBUF", FieldArgKind::kNone, lang::kFieldSupplied,
+    {"evt.args", FieldType::kString, "CHARBUF", FieldArgKind::kNone, lang::kFieldSupplied | lang::kFieldCostly,
      "all the event arguments, aggregated into a single string.", id(kArgs)},
-    {"evt.arg", FieldType::kString, "CHARBUF", FieldArgKind::kIndexRequired, lang::kFieldSupplied,
+    {"evt.arg", FieldType::kString, "CHARBUF", FieldArgKind::kIndexRequired, lang::kFieldSupplied | lang::kFieldCostly,
      "one of the event arguments specified by name or by number. Some events (e.g. return codes or FDs) will be converted into a text representation when possible. E.g. 'evt.arg.fd' or 'evt.arg[0]'.", id(kArg)},
-    {"evt.rawarg", FieldType::kString, "DYN", FieldArgKind::kKeyRequired, lang::kFieldNoRhs | lang::kFieldSupplied,
+    {"evt.rawarg", FieldType::kString, "DYN", FieldArgKind::kKeyRequired, lang::kFieldNoRhs | lang::kFieldSupplied | lang::kFieldCostly,
      "one of the event arguments specified by name. E.g. 'evt.rawarg.fd'.", id(kRawarg)},
-    {"evt.info", FieldType::kString, "CHARBUF", FieldArgKind::kNone, lang::kFieldSupplied,
+    {"evt.info", FieldType::kString, "CHARBUF", FieldArgKind::kNone, lang::kFieldSupplied | lang::kFieldCostly,
      "Currently, this field returns the same value as 'evt.args'.", id(kInfo)},
     {"evt.buffer", FieldType::kBytes, "BYTEBUF", FieldArgKind::kNone, lang::kFieldSupplied,
      "the binary data buffer for events that have one, like read(), recvfrom(), etc. Use this field in filters with 'contains' to search into I/O data buffers.", id(kBuffer)},
@@ -255,12 +255,12 @@ constexpr FieldInfo kFields[] = {
 // evt.rawarg's typed variants: resolve() picks one from the parameter's type.
 constexpr FieldInfo kRawargNumeric{"evt.rawarg", FieldType::kSigned, "DYN",
                                    FieldArgKind::kKeyRequired,
-                                   lang::kFieldNoRhs | lang::kFieldSupplied,
+                                   lang::kFieldNoRhs | lang::kFieldSupplied | lang::kFieldCostly,
                                    "one of the event arguments specified by name, as a number.",
                                    id(kRawarg)};
 constexpr FieldInfo kRawargText{"evt.rawarg", FieldType::kString, "DYN",
                                 FieldArgKind::kKeyRequired,
-                                lang::kFieldNoRhs | lang::kFieldSupplied,
+                                lang::kFieldNoRhs | lang::kFieldSupplied | lang::kFieldCostly,
                                 "one of the event arguments specified by name, as text.",
                                 id(kRawarg)};
 

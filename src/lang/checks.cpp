@@ -93,6 +93,7 @@ class ExistsNode final : public PredicateNode {
  public:
   explicit ExistsNode(OperandPtr f) : field_(std::move(f)) {}
   bool compute(FieldSource& s, EvalScratch& x) const override { return field_->eval(s, x) != nullptr; }
+  int leaf_cost() const override { return field_->costly ? 2 : 1; }
 
  private:
   OperandPtr field_;
@@ -178,6 +179,10 @@ class ConstantCheck final : public PredicateNode {
     const FieldValues* values = lhs_->eval(s, x);
     return values && test(*values);
   }
+
+  // Only text rendering counts: a pattern match on a field already extracted for other checks
+  // is cheaper than a plain check that extracts a new field (measured on the upstream rules).
+  int leaf_cost() const override { return lhs_->costly ? 2 : 1; }
 
   // `evt.type op constants` is decided by the event type alone.
   FoldResult fold_event_type(std::string_view evt_type, NodeArena&) const override {
@@ -294,6 +299,8 @@ class OperandCheck final : public PredicateNode {
  public:
   OperandCheck(OperandPtr lhs, CmpOp op, OperandPtr rhs)
       : lhs_(std::move(lhs)), op_(op), rhs_(std::move(rhs)) {}
+
+  int leaf_cost() const override { return 2 + (lhs_->costly || rhs_->costly ? 1 : 0); }
 
   bool compute(FieldSource& s, EvalScratch& x) const override {
     const FieldValues* left = lhs_->eval(s, x);

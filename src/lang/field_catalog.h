@@ -40,6 +40,8 @@ enum FieldFlags : uint32_t {
   kFieldList = 1u << 4,        // a list field: `in` = all values in set, `intersects` = any
   kFieldSupplied = 1u << 5,    // lanner can supply a value (else always missing, load warns)
   kFieldNoRhs = 1u << 6,       // may not be used with val()
+  kFieldCostly = 1u << 7,      // extraction renders text (evt.arg.*, proc.cmdline): evaluated
+                               // after cheaper checks of the same `and` / `or` (lang::Program)
 };
 
 struct FieldInfo {

@@ -246,6 +246,7 @@ OperandPtr make_field_operand(FieldRef ref, uint32_t slot, uint32_t shared_field
   bool indexed = ref.has_arg();
   op->any_value = (ref.info->flags & kFieldAnyValue) != 0 && !indexed;
   op->list = (ref.info->flags & kFieldList) != 0;
+  op->costly = (ref.info->flags & kFieldCostly) != 0;
   op->slot = slot;
   return op;
 }
@@ -263,6 +264,7 @@ OperandPtr make_transform_operand(TransformKind kind, std::vector<OperandPtr> ar
   auto op = std::make_unique<TransformOperand>(kind, std::move(args), std::move(option));
   op->type = result_type;
   op->slot = slot;
+  op->costly = true;  // builds text per event
   // Value-wise transformers keep the multi-value nature of their input.
   if (kind == TransformKind::kToLower || kind == TransformKind::kToUpper ||
       kind == TransformKind::kB64 || kind == TransformKind::kBasename) {

@@ -64,6 +64,7 @@ class Operand {
   bool any_value = false;  // several values, a check matches if any does (proc.aname)
   bool list = false;       // a list field: `in` = all values in set, `intersects` = any
   uint32_t slot = 0;       // EvalScratch index
+  bool costly = false;     // reads a kFieldCostly field or transforms text
 };
 using OperandPtr = std::unique_ptr<Operand>;
 
@@ -119,6 +120,9 @@ class PredicateNode {
     std::span<const PredicateNode* const> children;  // kAnd, kOr: all; kNot: one
   };
   virtual Structure structure() const { return {}; }
+  // A leaf's relative cost: 1 for plain comparisons of plain fields, more for text rendering
+  // and pattern matching. lang::Program evaluates the cheaper children of a connective first.
+  virtual int leaf_cost() const { return 1; }
 
   // Evaluate this node at most once per event per EvalScratch (see EvalScratch::shared): every
   // node given the same id must compute the same condition.

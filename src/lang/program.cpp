@@ -17,6 +17,7 @@ Program::Program(const PredicateNode& root, std::span<const uint32_t> uses) : us
   entry_ = emit(root, kAccept, kReject, false);
   uses_ = {};
   reverse_code();
+  thread_jumps();
 }
 
 Program::Program(std::span<const PredicateNode* const> roots, std::span<const uint32_t> uses)
@@ -31,6 +32,7 @@ Program::Program(std::span<const PredicateNode* const> roots, std::span<const ui
   entry_ = next;
   uses_ = {};
   reverse_code();
+  thread_jumps();
 }
 
 // emit() appends a node's continuations before the node itself: reverse the code so that
@@ -47,6 +49,29 @@ void Program::reverse_code() {
   entry_ = remap(entry_);
 }
 
+// Consecutive rules often start with the same shared sub-condition (open_read, open_write...):
+// a jump taken when that sub-condition's value is known, landing on its own memo lookup, goes
+// straight to where the lookup would lead. Conditions are pure, so the value cannot differ.
+void Program::thread_jumps() {
+  for (Instr& in : code_) {
+    if (in.op == Instr::Op::kMemo) {
+      in.on_true = skip_known(in.on_true, in.shared_id, true);
+      in.on_false = skip_known(in.on_false, in.shared_id, false);
+    } else if (in.op == Instr::Op::kStore) {
+      in.on_true = skip_known(in.on_true, in.shared_id, in.value);
+    }
+  }
+}
+
+int32_t Program::skip_known(int32_t target, uint32_t shared_id, bool value) const {
+  while (target >= 0) {
+    const Instr& next = code_[static_cast<size_t>(target)];
+    if (next.op != Instr::Op::kMemo || next.shared_id != shared_id) break;
+    target = value ? next.on_true : next.on_false;
+  }
+  return target;
+}
+
 int32_t Program::append(const Instr& instr) {
   code_.push_back(instr);
   return static_cast<int32_t>(code_.size()) - 1;
@@ -54,6 +79,35 @@ int32_t Program::append(const Instr& instr) {
 
 // Returns the entry of `node`'s code, which jumps to `on_true` / `on_false` with its result.
 // Children are emitted last to first, since each one's targets are its successors' entries.
+namespace {
+
+// A connective costs what its costliest leaf does: one costly check makes the whole branch worth
+// trying last.
+int estimated_cost(const PredicateNode& node) {
+  PredicateNode::Structure s = node.structure();
+  if (s.kind == PredicateNode::Structure::Kind::kLeaf) return node.leaf_cost();
+  int cost = 0;
+  for (const PredicateNode* child : s.children) cost = std::max(cost, estimated_cost(*child));
+  return cost;
+}
+
+// The children of an `and` / `or`, cheapest first (stable: equal costs keep the written order).
+// Reordering cannot change the result: checks have no side effects and a missing value only
+// makes its own check false.
+std::vector<const PredicateNode*> by_cost(std::span<const PredicateNode* const> children) {
+  std::vector<std::pair<int, const PredicateNode*>> costed;
+  costed.reserve(children.size());
+  for (const PredicateNode* child : children) costed.emplace_back(estimated_cost(*child), child);
+  std::stable_sort(costed.begin(), costed.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<const PredicateNode*> out;
+  out.reserve(costed.size());
+  for (const auto& entry : costed) out.push_back(entry.second);
+  return out;
+}
+
+}  // namespace
+
 int32_t Program::emit(const PredicateNode& node, int32_t on_true, int32_t on_false, bool memo_done) {
   PredicateNode::Structure s = node.structure();
   if (!memo_done && worth_memo(node)) {
@@ -67,13 +121,15 @@ int32_t Program::emit(const PredicateNode& node, int32_t on_true, int32_t on_fal
   }
   switch (s.kind) {
     case PredicateNode::Structure::Kind::kAnd: {
+      std::vector<const PredicateNode*> children = by_cost(s.children);
       int32_t next = on_true;
-      for (auto it = s.children.rbegin(); it != s.children.rend(); ++it) next = emit(**it, next, on_false, false);
+      for (auto it = children.rbegin(); it != children.rend(); ++it) next = emit(**it, next, on_false, false);
       return next;
     }
     case PredicateNode::Structure::Kind::kOr: {
+      std::vector<const PredicateNode*> children = by_cost(s.children);
       int32_t next = on_false;
-      for (auto it = s.children.rbegin(); it != s.children.rend(); ++it) next = emit(**it, on_true, next, false);
+      for (auto it = children.rbegin(); it != children.rend(); ++it) next = emit(**it, on_true, next, false);
       return next;
     }
     case PredicateNode::Structure::Kind::kNot:

@@ -56,6 +56,8 @@ class Program {
   bool worth_memo(const PredicateNode& node) const;
   int32_t append(const Instr& instr);
   void reverse_code();
+  void thread_jumps();
+  int32_t skip_known(int32_t target, uint32_t shared_id, bool value) const;
   // Runs from the entry until a negative target; returns it.
   int32_t execute(FieldSource& source, EvalScratch& scratch, std::vector<uint32_t>* matched,
                   bool first_only) const;

@@ -155,6 +155,9 @@ const std::vector<std::string> kProgramConditions = {
     "(fd.num >= 0 and fd.name contains shadow) or (proc.name in (sh, zsh) and not fd.name exists)",
     "not proc.name exists or (user.uid = 0 and evt.failed = false)",
     "fd.types intersects (ipv4, pipe) and (user.uid = 0 and evt.failed = false)",
+    // Transformers are costly: the program evaluates them after their cheaper siblings.
+    "tolower(proc.name) = bash and not fd.num >= 0",
+    "toupper(proc.name) in (BASH, SH) or (fd.num < 0 and fd.name exists)",
 };
 
 TEST(Program, GivesTheTreeWalksResultsWithAndWithoutSharing) {
@@ -236,6 +239,21 @@ TEST(Program, SeveralRootsReportTheRootsThatHoldInOrder) {
     total += expected.size();
   }
   EXPECT_GT(total, 0u);  // the states do satisfy some conditions
+}
+
+TEST(Program, EvaluatesCostlySiblingsLast) {
+  FakeFieldCatalog catalog;
+  auto predicate = compile("tolower(proc.name) = bash and fd.num >= 0", catalog, CheckDispatch::kSpecialised);
+  ASSERT_TRUE(predicate);
+  Program program(predicate->root());
+  FakeFieldSource source;
+  source.set("proc.name", "BASH").set_num("fd.num", -1);
+  EvalScratch scratch;
+  predicate->prepare(scratch);
+  EXPECT_FALSE(program.run(source, scratch));
+  EXPECT_EQ(source.extract_calls(), 1u);  // fd.num only: the transformer was not needed
+  source.set_num("fd.num", 3);
+  EXPECT_TRUE(program.run(source, scratch));
 }
 
 TEST(Program, DefaultProgramIsFalse) {
