@@ -1,4 +1,5 @@
 // Readers for the non-rule items: required_engine_version, required_plugin_versions, list, macro.
+#include <algorithm>
 #include <cctype>
 #include <set>
 #include <string>
@@ -51,9 +52,12 @@ PluginRequirement read_requirement(ItemContext& ctx, const YamlNode& entry, cons
 
 }  // namespace
 
-void warn_unknown_keys(ItemContext& ctx, const YamlNode& item, const std::set<std::string, std::less<>>& known) {
+void warn_unknown_keys(ItemContext& ctx, const YamlNode& item, std::span<const std::string_view> known) {
+  auto unknown = ctx.yaml.unknown_keys(item, known);
+  if (unknown.empty()) return;
   std::vector<std::string_view> candidates(known.begin(), known.end());
-  for (const auto& [key, span] : ctx.yaml.unknown_keys(item, known)) {
+  std::sort(candidates.begin(), candidates.end());  // ties in closest_match go to the first
+  for (const auto& [key, span] : unknown) {
     std::string message = "Unknown key '" + key + "' ignored";
     std::string suggestion = closest_match(key, candidates);
     if (!suggestion.empty()) message += " (did you mean '" + suggestion + "'?)";

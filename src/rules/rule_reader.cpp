@@ -1,6 +1,8 @@
 // Reader for `- rule:` items: full definitions, `append: true`, `override:` and the standalone
 // `enabled` toggle, plus their exceptions (falco-language.md 1.2-1.4).
+#include <array>
 #include <set>
+#include <string_view>
 #include <string>
 
 #include "common/text.h"
@@ -12,10 +14,9 @@ namespace lanner::rules {
 
 namespace {
 
-const std::set<std::string, std::less<>> kRuleKeys{"rule",     "condition",  "output",        "desc",
-                                      "priority", "source",     "enabled",       "tags",
-                                      "exceptions", "warn_evttypes", "skip-if-unknown-filter",
-                                      "capture",  "capture_duration", "append",  "override"};
+constexpr std::array<std::string_view, 15> kRuleKeys{
+    "rule",       "condition",     "output",  "desc",     "priority", "source",          "enabled", "tags",
+    "exceptions", "warn_evttypes", "skip-if-unknown-filter", "capture", "capture_duration", "append", "override"};
 const std::set<std::string> kAppendable{"condition", "output", "desc", "tags", "exceptions"};
 const std::set<std::string> kReplaceable{"condition",     "output",        "desc",
                                          "priority",      "tags",          "exceptions",

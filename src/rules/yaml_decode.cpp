@@ -1,5 +1,6 @@
 #include "rules/yaml_decode.h"
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdlib>
@@ -157,12 +158,12 @@ std::optional<std::vector<std::string>> YamlDecoder::string_sequence(const YamlN
 }
 
 std::vector<std::pair<std::string, SourceSpan>> YamlDecoder::unknown_keys(
-    const YamlNode& map, const std::set<std::string, std::less<>>& known) {
+    const YamlNode& map, std::span<const std::string_view> known) {
   std::vector<std::pair<std::string, SourceSpan>> out;
   for (const YamlEntry& entry : map.entries()) {
     charge(*entry.key);
     std::string_view key = entry.key->is_scalar() ? entry.key->scalar() : std::string_view("<non-scalar key>");
-    if (!known.contains(key)) out.emplace_back(std::string(key), span_of(*entry.key));
+    if (std::find(known.begin(), known.end(), key) == known.end()) out.emplace_back(std::string(key), span_of(*entry.key));
   }
   return out;
 }

@@ -3,7 +3,7 @@
 // SourceSpan for every value. Failures throw LoadError (LOAD_ERR_YAML_VALIDATE); the reader's
 // entry point turns it into a diagnostic. Every visit is charged to the load's LoadBudget.
 #include <optional>
-#include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,7 +50,7 @@ class YamlDecoder {
 
   // Keys of `map` that are not in `known`, with their spans (for LOAD_UNKNOWN_KEY).
   std::vector<std::pair<std::string, SourceSpan>> unknown_keys(const YamlNode& map,
-                                                               const std::set<std::string, std::less<>>& known);
+                                                               std::span<const std::string_view> known);
 
   LoadBudget& budget() { return budget_; }
 
