@@ -163,11 +163,12 @@ class ConstantCheck final : public PredicateNode {
       : lhs_(std::move(lhs)), op_(op), modifier_(modifier), rhs_(std::move(rhs)),
         event_type_lhs_(event_type_lhs) {
     if (dispatch == CheckDispatch::kGeneric) return;
-    shape_ = choose_shape(lhs_->type, op_, modifier_, rhs_.values.size());
-    if (shape_ == Shape::kGeneric) return;
+    Shape shape = choose_shape(lhs_->type, op_, modifier_, rhs_.values.size());
+    test_ = test_for(shape);
+    if (shape == Shape::kGeneric) return;
     want_ = rhs_.values[0].value;
     all_in_set_ = op_ == CmpOp::kIn && lhs_->list;
-    if (shape_ == Shape::kStrSet) {
+    if (shape == Shape::kStrSet) {
       std::vector<std::string_view> texts;
       texts.reserve(rhs_.values.size());
       for (const RhsValue& v : rhs_.values) texts.push_back(v.value.str);
@@ -193,29 +194,44 @@ class ConstantCheck final : public PredicateNode {
   }
 
  private:
-  bool test(const FieldValues& values) const {
-    std::string_view text = want_.str;
-    switch (shape_) {
-      case Shape::kGeneric: return test_generic(values);
-      case Shape::kStrEq: return any_value(values, [&](const FieldValue& v) { return v.str == text; });
-      case Shape::kStrNe: return any_value(values, [&](const FieldValue& v) { return v.str != text; });
-      case Shape::kStrSet: return test_set(values);
-      case Shape::kStartsWith:
-        return any_value(values, [&](const FieldValue& v) { return v.str.starts_with(text); });
-      case Shape::kEndsWith:
-        return any_value(values, [&](const FieldValue& v) { return v.str.ends_with(text); });
-      case Shape::kContains:
-        return any_value(values, [&](const FieldValue& v) { return v.str.find(text) != std::string_view::npos; });
-      case Shape::kSigned:
-        return any_value(values, [&](const FieldValue& v) { return compare_ordered(v.num, op_, want_.num); });
-      case Shape::kUnsigned:
-        return any_value(values, [&](const FieldValue& v) {
-          return compare_ordered(v.unsigned_num(), op_, want_.unsigned_num());
+  bool test(const FieldValues& values) const { return test_(*this, values); }
+
+  // One small function per shape, chosen once at construction: cheaper per check than a
+  // switch inside one large function that must save registers for its costliest case.
+  using TestFn = bool (*)(const ConstantCheck&, const FieldValues&);
+
+  static TestFn test_for(Shape shape) {
+    switch (shape) {
+      case Shape::kGeneric: return [](const ConstantCheck& c, const FieldValues& vs) { return c.test_generic(vs); };
+      case Shape::kStrEq: return [](const ConstantCheck& c, const FieldValues& vs) {
+        return any_value(vs, [&](const FieldValue& v) { return v.str == c.want_.str; });
+      };
+      case Shape::kStrNe: return [](const ConstantCheck& c, const FieldValues& vs) {
+        return any_value(vs, [&](const FieldValue& v) { return v.str != c.want_.str; });
+      };
+      case Shape::kStrSet: return [](const ConstantCheck& c, const FieldValues& vs) { return c.test_set(vs); };
+      case Shape::kStartsWith: return [](const ConstantCheck& c, const FieldValues& vs) {
+        return any_value(vs, [&](const FieldValue& v) { return v.str.starts_with(c.want_.str); });
+      };
+      case Shape::kEndsWith: return [](const ConstantCheck& c, const FieldValues& vs) {
+        return any_value(vs, [&](const FieldValue& v) { return v.str.ends_with(c.want_.str); });
+      };
+      case Shape::kContains: return [](const ConstantCheck& c, const FieldValues& vs) {
+        return any_value(vs, [&](const FieldValue& v) { return v.str.find(c.want_.str) != std::string_view::npos; });
+      };
+      case Shape::kSigned: return [](const ConstantCheck& c, const FieldValues& vs) {
+        return any_value(vs, [&](const FieldValue& v) { return compare_ordered(v.num, c.op_, c.want_.num); });
+      };
+      case Shape::kUnsigned: return [](const ConstantCheck& c, const FieldValues& vs) {
+        return any_value(vs, [&](const FieldValue& v) {
+          return compare_ordered(v.unsigned_num(), c.op_, c.want_.unsigned_num());
         });
-      case Shape::kBool:
-        return any_value(values, [&](const FieldValue& v) { return compare_ordered(v.num != 0, op_, want_.num != 0); });
+      };
+      case Shape::kBool: return [](const ConstantCheck& c, const FieldValues& vs) {
+        return any_value(vs, [&](const FieldValue& v) { return compare_ordered(v.num != 0, c.op_, c.want_.num != 0); });
+      };
     }
-    return false;
+    return test_for(Shape::kGeneric);
   }
 
   // `in` on a list field: every value is in the set; otherwise any value.
@@ -288,7 +304,7 @@ class ConstantCheck final : public PredicateNode {
   Modifier modifier_;
   ConstantRhs rhs_;
   bool event_type_lhs_;  // the left side is evt.type (without argument)
-  Shape shape_ = Shape::kGeneric;
+  TestFn test_ = test_for(Shape::kGeneric);
   bool all_in_set_ = false;  // kStrSet: `in` on a list field
   FieldValue want_;          // the constant of single-constant shapes
   StringSet set_;            // kStrSet

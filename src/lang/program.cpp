@@ -159,26 +159,36 @@ void Program::run_all(FieldSource& source, EvalScratch& scratch, std::vector<uin
 
 int32_t Program::execute(FieldSource& source, EvalScratch& scratch, std::vector<uint32_t>* matched,
                          bool first_only) const {
+  // Without an event generation nothing is shared (PredicateNode::eval): memos always compute.
+  return scratch.event_generation != 0 ? execute_loop<true>(source, scratch, matched, first_only)
+                                       : execute_loop<false>(source, scratch, matched, first_only);
+}
+
+template <bool kSharing>
+int32_t Program::execute_loop(FieldSource& source, EvalScratch& scratch, std::vector<uint32_t>* matched,
+                              bool first_only) const {
   const uint64_t generation = scratch.event_generation;
+  // Held in locals: leaves run through virtual calls, after which members would be reloaded.
+  // Leaves never resize the scratch's memo table (prepare() sized it).
+  const Instr* code = code_.data();
+  EvalScratch::SharedResult* shared = scratch.shared.data();
   int32_t pc = entry_;
   while (pc >= 0) {
-    const Instr& in = code_[static_cast<size_t>(pc)];
+    const Instr& in = code[pc];
     switch (in.op) {
       case Instr::Op::kTest:
         pc = in.leaf->compute_unshared(source, scratch) ? in.on_true : in.on_false;
         break;
-      case Instr::Op::kMemo: {
-        // Without an event generation nothing is shared (PredicateNode::eval).
-        if (generation == 0) {
+      case Instr::Op::kMemo:
+        if constexpr (kSharing) {
+          const EvalScratch::SharedResult& r = shared[in.shared_id];
+          pc = r.generation != generation ? in.body : (r.value ? in.on_true : in.on_false);
+        } else {
           pc = in.body;
-          break;
         }
-        const EvalScratch::SharedResult& r = scratch.shared[in.shared_id];
-        pc = r.generation != generation ? in.body : (r.value ? in.on_true : in.on_false);
         break;
-      }
       case Instr::Op::kStore:
-        if (generation != 0) scratch.shared[in.shared_id] = {generation, in.value};
+        if constexpr (kSharing) shared[in.shared_id] = {generation, in.value};
         pc = in.on_true;
         break;
       case Instr::Op::kMatch:

@@ -61,6 +61,10 @@ class Program {
   // Runs from the entry until a negative target; returns it.
   int32_t execute(FieldSource& source, EvalScratch& scratch, std::vector<uint32_t>* matched,
                   bool first_only) const;
+  // execute() for an event with (kSharing) or without a generation.
+  template <bool kSharing>
+  int32_t execute_loop(FieldSource& source, EvalScratch& scratch, std::vector<uint32_t>* matched,
+                       bool first_only) const;
 
   std::vector<Instr> code_;
   std::span<const uint32_t> uses_;  // while compiling only
