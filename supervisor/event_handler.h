@@ -26,6 +26,15 @@ class EventHandler {
   virtual ~EventHandler() = default;
   // The answer for this syscall: Response::allow() (CONTINUE) or Response::deny_with(errno).
   virtual Response on_event(event::SyscallEvent& event) noexcept = 0;
+  // Whether on_event may act on what was read from the target (alert, record) before it
+  // answers. If not, the loop checks that the notification is still valid (NOTIF_ID_VALID) only
+  // when the answer acts on the call (deny, kill, learn the result); a plain CONTINUE needs no
+  // check: it reaches the caller only if the caller was waiting all along, so what was read was
+  // its own.
+  virtual bool acts_before_answering(const event::SyscallEvent& event) noexcept {
+    (void)event;
+    return true;
+  }
   // What the loop calls: handlers that need facts about the caller override this one.
   virtual Response on_event(event::SyscallEvent& event, CallerFacts& facts) noexcept {
     (void)facts;

@@ -50,13 +50,13 @@ void MonitorLoop::handle(const RawNotification& notification) {
     }
     if (refuse_by_hardening(notification)) return;
     decoder_.decode(notification, event_);
-    // What we read may belong to another task if the caller died and its tid was reused.
-    if (!source_.still_valid(notification.id)) {
-      ++stats_.stale;
-      return;
-    }
+    // What we read may belong to another task if the caller died and its tid was reused: check
+    // before anything acts on it (see EventHandler::acts_before_answering).
+    const bool check_first = handler_.acts_before_answering(event_);
+    if (check_first && is_stale(notification)) return;
     response = handler_.on_event(event_, *this);
     ++stats_.handled;
+    if (!check_first && acts_on_call(response) && is_stale(notification)) return;
     if (response.need_result && decide_with_result(notification, response)) return;
   } catch (...) {
     ++stats_.failures;
@@ -70,6 +70,16 @@ void MonitorLoop::handle(const RawNotification& notification) {
     completion_pending_ = false;
     handler_.on_completed(event_);  // ran unobserved: the result stays unknown
   }
+}
+
+bool MonitorLoop::is_stale(const RawNotification& notification) {
+  if (source_.still_valid(notification.id)) return false;
+  ++stats_.stale;
+  return true;
+}
+
+bool MonitorLoop::acts_on_call(const Response& response) {
+  return response.deny || response.need_result || response.kill != Kill::kNone;
 }
 
 // Hardening decides on registers only, so it runs before anything is read from the target.

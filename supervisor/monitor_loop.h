@@ -1,5 +1,7 @@
 #pragma once
-// The hot loop: receive -> decode -> still valid? -> handler -> respond. One SyscallEvent is
+// The hot loop: receive -> decode -> still valid? -> handler -> respond (the validity check
+// comes after the handler, and only if its answer acts on the call, for handlers that do
+// nothing else before answering: EventHandler::acts_before_answering). One SyscallEvent is
 // reused for every notification (no allocation in steady state once buffers have grown), and
 // nothing in it throws per event: a failure to decode answers with `on_failure`.
 #include <atomic>
@@ -63,6 +65,8 @@ class MonitorLoop : private CallerFacts {
 
  private:
   void handle(const RawNotification& notification);
+  bool is_stale(const RawNotification& notification);  // counts it
+  static bool acts_on_call(const Response& response);
   bool refuse_by_hardening(const RawNotification& notification);
   bool decide_with_result(const RawNotification& notification, Response& response);
   void carry_out_kill(const Response& response);

@@ -43,6 +43,10 @@ supervisor::Response response_for(const Verdict& verdict) {
   return supervisor::Response::deny_with(verdict.action.error);
 }
 
+bool PipelineHandler::acts_before_answering(const event::SyscallEvent& event) noexcept {
+  return !supervisor::is_open_family(event) || pipeline_.enforces(event);
+}
+
 supervisor::Response PipelineHandler::on_event(event::SyscallEvent& event) noexcept {
   NoFacts none;
   return on_event(event, none);

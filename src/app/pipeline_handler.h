@@ -11,6 +11,9 @@ class PipelineHandler final : public supervisor::EventHandler {
  public:
   explicit PipelineHandler(AlertPipeline& pipeline) : pipeline_(pipeline) {}
 
+  // False for an open no enforced rule could judge: on_event only speculates on it (alerts wait
+  // for on_completed), so the loop checks the notification only if the answer acts on the call.
+  bool acts_before_answering(const event::SyscallEvent& event) noexcept override;
   supervisor::Response on_event(event::SyscallEvent& event) noexcept override;
   supervisor::Response on_event(event::SyscallEvent& event,
                                 supervisor::CallerFacts& facts) noexcept override;
