@@ -16,6 +16,7 @@
 #include "lang/event_types.h"
 #include "lang/predicate.h"
 #include "lang/program.h"
+#include "lang/string_set.h"
 #include "rules/rule_document.h"
 
 namespace lanner::engine {
@@ -85,11 +86,8 @@ class RuleSet {
   // byte where std::hash's murmur costs ~70 per call.
   struct StringHash {
     using is_transparent = void;
-    size_t operator()(std::string_view s) const {
-      uint64_t h = 0xcbf29ce484222325ULL;
-      for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-      return static_cast<size_t>(h);
-    }
+    // Looked up once per event: a hash of fixed-size loads, not a loop over the bytes.
+    size_t operator()(std::string_view s) const { return static_cast<size_t>(lang::StringSet::hash(s)); }
   };
   std::vector<CompiledRule> rules_;
   rules::Priority min_priority_ = rules::Priority::kDebug;

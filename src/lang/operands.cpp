@@ -9,6 +9,8 @@ namespace {
 class FieldOperand final : public Operand {
  public:
   FieldOperand(FieldRef ref, uint32_t shared_field) : ref_(std::move(ref)), shared_field_(shared_field) {}
+  uint32_t shared_field() const { return shared_field_; }
+
   const FieldValues* eval(FieldSource& source, EvalScratch& scratch) const override {
     if (shared_field_ == kNotSharedField || scratch.event_generation == 0) {
       return source.extract_view(ref_, scratch.values[slot]);
@@ -239,6 +241,11 @@ class TransformOperand final : public Operand {
 };
 
 }  // namespace
+
+uint32_t shared_field_of(const Operand& operand) {
+  const auto* field = dynamic_cast<const FieldOperand*>(&operand);
+  return field ? field->shared_field() : kNotSharedField;
+}
 
 OperandPtr make_field_operand(FieldRef ref, uint32_t slot, uint32_t shared_field) {
   auto op = std::make_unique<FieldOperand>(ref, shared_field);

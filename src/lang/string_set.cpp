@@ -1,6 +1,5 @@
 #include "lang/string_set.h"
 
-#include <algorithm>
 #include <bit>
 #include <cstring>
 
@@ -8,11 +7,28 @@ namespace lanner::lang {
 
 namespace {
 
-// Up to 8 bytes of `s` from `at` as an integer (zero-padded when fewer remain).
-uint64_t load_up_to_8(std::string_view s, size_t at) {
-  uint64_t v = 0;
-  std::memcpy(&v, s.data() + at, std::min<size_t>(8, s.size() - at));
+template <typename Word>
+Word load(const char* at) {
+  Word v;
+  std::memcpy(&v, at, sizeof v);  // fixed size: a plain load, not a call to memcpy
   return v;
+}
+
+// The key's first and last 8 bytes (overlapping when shorter than 16), or for keys shorter than
+// 8 its first and last 4 bytes, or a few of its bytes: fixed-size loads only, since a
+// variable-length copy costs a library call per half (~35 instructions per lookup).
+uint64_t head_and_tail(std::string_view s, uint64_t& tail) {
+  const char* d = s.data();
+  size_t n = s.size();
+  tail = 0;
+  if (n >= 8) {
+    tail = load<uint64_t>(d + n - 8);
+    return load<uint64_t>(d);
+  }
+  if (n >= 4) return load<uint32_t>(d) | (uint64_t{load<uint32_t>(d + n - 4)} << 32);
+  if (n == 0) return 0;
+  auto byte = [d](size_t i) { return uint64_t{static_cast<unsigned char>(d[i])}; };
+  return byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16;
 }
 
 bool same(std::string_view a, std::string_view b) {
@@ -53,8 +69,8 @@ bool StringSet::probe(std::string_view key) const {
 }
 
 uint64_t StringSet::hash(std::string_view key) {
-  uint64_t head = key.empty() ? 0 : load_up_to_8(key, 0);
-  uint64_t tail = key.size() > 8 ? load_up_to_8(key, key.size() - 8) : 0;
+  uint64_t tail = 0;
+  uint64_t head = head_and_tail(key, tail);
   uint64_t h = (head ^ (tail * 0x9e3779b97f4a7c15ULL) ^ key.size()) * 0xff51afd7ed558ccdULL;
   return h ^ (h >> 29);
 }

@@ -22,12 +22,15 @@ class StringSet {
   }
   size_t size() const { return items_.size(); }
 
+  // The set's hash, also cheap for other tables keyed by short names (engine::RuleSet's event
+  // types): the length and at most 16 bytes, with fixed-size loads only.
+  static uint64_t hash(std::string_view key);
+
  private:
   static constexpr size_t kScanLimit = 8;  // up to this many items, a scan beats hashing
 
   bool scan(std::string_view key) const;
   bool probe(std::string_view key) const;
-  static uint64_t hash(std::string_view key);
 
   std::vector<std::string_view> items_;  // as listed (repeats included)
   std::vector<uint32_t> table_;          // index into items_ + 1; 0 = empty slot

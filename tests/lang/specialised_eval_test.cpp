@@ -113,6 +113,36 @@ TEST(SpecialisedChecks, MatchTheGenericComparisonOnEveryInput) {
   }
 }
 
+// With a shared field table and an event generation, every check after the first to read a
+// field takes its value (present or missing) from EvalScratch::fields instead of calling the
+// operand: the results are those of the generic checks evaluated without any sharing.
+TEST(SpecialisedChecks, CachedFieldReadsMatchUnsharedEvaluation) {
+  FakeFieldCatalog catalog;
+  SharedSubexpressions shared;
+  std::vector<std::unique_ptr<Predicate>> fast, generic;
+  for (const std::string& text : shape_conditions()) {
+    fast.push_back(compile(text, catalog, CheckDispatch::kSpecialised, &shared));
+    generic.push_back(compile(text, catalog, CheckDispatch::kGeneric));
+    ASSERT_TRUE(fast.back() && generic.back()) << text;
+  }
+  EvalScratch scratch;
+  for (const auto& p : fast) p->prepare(scratch);
+  uint64_t generation = 0;
+  for (const State& s : states()) {
+    FakeFieldSource source;
+    apply(s, source);
+    scratch.event_generation = ++generation;
+    std::vector<bool> results;
+    for (const auto& p : fast) results.push_back(p->root().eval(source, scratch));
+    // Seven distinct fields, each extracted once for the whole list: the rest were cache reads.
+    EXPECT_LE(source.extract_calls(), 7u);
+    for (size_t i = 0; i < fast.size(); ++i) {
+      EXPECT_EQ(results[i], generic[i]->matches(source))
+          << shape_conditions()[i] << " with proc.name='" << s.name << "' fd.name='" << s.fd_name << "'";
+    }
+  }
+}
+
 TEST(SpecialisedChecks, MissingFieldsMakeEveryShapeFalse) {
   FakeFieldCatalog catalog;
   FakeFieldSource empty;  // every field missing, list fields included
@@ -142,6 +172,29 @@ TEST(StringSet, AgreesWithALinearSearch) {
       EXPECT_EQ(set.contains(key), expected) << "n=" << n << " key='" << key << "'";
     }
   }
+}
+
+// The hash reads fixed-size words whose choice depends on the key's length (0, 1-3, 4-7, 8 or
+// more bytes) and skips the middle of keys over 16 bytes: keys of every length up to 20, and
+// keys that differ only in a skipped byte (their hashes collide), are all told apart.
+TEST(StringSet, KeysOfEveryLengthAndCollidingKeys) {
+  std::vector<std::string> storage;
+  for (size_t len = 0; len <= 20; ++len) storage.push_back(std::string(len, 'k'));
+  for (char middle : {'a', 'b', 'c'}) storage.push_back(std::string("abcd") + middle + "wxyz");        // 9 bytes
+  for (char middle : {'a', 'b'}) storage.push_back(std::string("a") + middle + "z");                // 3 bytes
+  for (char middle : {'a', 'b'}) storage.push_back(std::string("12345678") + middle + "87654321");  // 17
+  std::vector<std::string_view> items(storage.begin(), storage.end() - 1);  // "...b..." of 17 left out
+  StringSet set(items);
+  std::vector<std::string> probes = storage;
+  for (const char* extra : {"abcdzwxyz", "acz", "kkkkkkkkkkkkkkkkkkkkk", "kkkj", "12345678c87654321"}) {
+    probes.emplace_back(extra);
+  }
+  for (const std::string& key : probes) {
+    bool expected = std::find(items.begin(), items.end(), key) != items.end();
+    EXPECT_EQ(set.contains(key), expected) << "key='" << key << "'";
+  }
+  EXPECT_FALSE(set.contains(storage.back()));
+  EXPECT_TRUE(set.contains("kkkkkkkkkkkkkkkkkkkk"));
 }
 
 // Conditions with shared sub-conditions nested in one another, negations and constant-free
