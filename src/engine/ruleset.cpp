@@ -1,6 +1,7 @@
 #include "engine/ruleset.h"
 
 #include <algorithm>
+#include <bit>
 
 #include "lang/string_match.h"
 
@@ -36,13 +37,30 @@ const CompiledRule* RuleSet::find(std::string_view name) const {
 }
 
 std::span<const CompiledRule* const> RuleSet::rules_for(std::string_view evt_type) const {
-  auto it = buckets_.find(evt_type);
-  return it != buckets_.end() ? it->second.rules : other_types_.rules;
+  return bucket_for(evt_type).rules;
 }
 
 const RuleSet::Bucket& RuleSet::bucket_for(std::string_view evt_type) const {
-  auto it = buckets_.find(evt_type);
-  return it != buckets_.end() ? it->second : other_types_;
+  if (type_index_.empty()) return other_types_;
+  for (uint64_t at = lang::StringSet::hash(evt_type) & type_mask_; type_index_[at].bucket;
+       at = (at + 1) & type_mask_) {
+    if (type_index_[at].type == evt_type) return *type_index_[at].bucket;
+  }
+  return other_types_;
+}
+
+void RuleSet::index_types() {
+  type_index_.clear();
+  type_mask_ = 0;
+  if (buckets_.empty()) return;
+  size_t slots = std::bit_ceil(buckets_.size() * 2);
+  type_index_.assign(slots, TypeSlot{});
+  type_mask_ = slots - 1;
+  for (const auto& [type, bucket] : buckets_) {
+    uint64_t at = lang::StringSet::hash(type) & type_mask_;
+    while (type_index_[at].bucket) at = (at + 1) & type_mask_;
+    type_index_[at] = {type, &bucket};
+  }
 }
 
 std::span<const RuleForType> RuleSet::plan_for(std::string_view evt_type) const {
@@ -114,6 +132,7 @@ void RuleSet::rebuild() {
     }
   }
   other_types_.program = compile_program(other_types_.plan);
+  index_types();
 }
 
 // Every event of a named bucket has that evt.type, so its `evt.type` checks are constants:
