@@ -103,6 +103,7 @@ void RuleSet::set_min_priority(rules::Priority min) {
 
 void RuleSet::rebuild() {
   active_.clear();
+  type_index_.clear();  // views into buckets_' keys
   buckets_.clear();
   other_types_ = Bucket{};
   folded_nodes_.clear();

@@ -1,6 +1,8 @@
 // Field classes "fd" and "fs.path" (libsinsp sinsp_filtercheck_fd.cpp, _fspath.cpp):
 // descriptors and extractors over SyscallEvent::fd and the event's path arguments.
 // fd.num of an fd the call will create is missing at entry until SyscallEvent::result is set.
+#include <string.h>  // memrchr (GNU)
+
 #include "event/fields_internal.h"
 #include "event/render_fd.h"
 #include "event/render_net.h"
@@ -183,16 +185,24 @@ bool extract_num(const SyscallEvent& ev, FieldValues& out) {
   return false;
 }
 
+// The position of the last '/' of `path`, or npos. glibc's memrchr scans a word at a time
+// where string_view::rfind goes byte by byte (~60 instructions on a typical path).
+size_t last_slash(std::string_view path) {
+  if (path.empty()) return std::string_view::npos;
+  const void* at = memrchr(path.data(), '/', path.size());
+  return at ? static_cast<size_t>(static_cast<const char*>(at) - path.data()) : std::string_view::npos;
+}
+
 // dirname of fd.name; "/" for entries of the root directory.
 std::string_view directory_of(std::string_view path) {
-  size_t slash = path.rfind('/');
+  size_t slash = last_slash(path);
   if (slash == std::string_view::npos) return {};
   if (slash == 0) return path.substr(0, 1);
   return path.substr(0, slash);
 }
 
 std::string_view filename_of(std::string_view path) {
-  size_t slash = path.rfind('/');
+  size_t slash = last_slash(path);
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 

@@ -116,6 +116,28 @@ TEST_F(OpenatExtract, OpenChecks) {
   EXPECT_EQ(text("evt.arg.mode"), "0755");
 }
 
+// fd.directory / fd.filename split at the last '/' (found with memrchr): entries of the root,
+// long paths with many slashes, names ending in '/' and names without any.
+TEST_F(OpenatExtract, DirectoryAndFilenameSplitAtTheLastSlash) {
+  struct Case {
+    const char* name;
+    const char* directory;
+    const char* filename;
+  };
+  const Case cases[] = {
+      {"/passwd", "/", "passwd"},
+      {"/usr/share/some/rather/long/directory/tree/file.name.txt", "/usr/share/some/rather/long/directory/tree",
+       "file.name.txt"},
+      {"/etc/ssh/", "/etc/ssh", "<missing>"},
+      {"relative-name", "<missing>", "relative-name"},
+  };
+  for (const Case& c : cases) {
+    ev_.fd.name = c.name;
+    EXPECT_EQ(text("fd.directory"), c.directory) << c.name;
+    EXPECT_EQ(text("fd.filename"), c.filename) << c.name;
+  }
+}
+
 TEST_F(OpenatExtract, FdFields) {
   EXPECT_EQ(text("fd.name"), "/etc/passwd");
   EXPECT_EQ(text("fd.nameraw"), "passwd");
