@@ -162,7 +162,7 @@ class ConstantCheck final : public PredicateNode {
   ConstantCheck(OperandPtr lhs, CmpOp op, Modifier modifier, ConstantRhs rhs, bool event_type_lhs,
                 CheckDispatch dispatch)
       : lhs_(std::move(lhs)), op_(op), modifier_(modifier), rhs_(std::move(rhs)),
-        event_type_lhs_(event_type_lhs), shared_field_(shared_field_of(*lhs_)) {
+        event_type_lhs_(event_type_lhs), shared_(shared_field_of(*lhs_)) {
     if (dispatch == CheckDispatch::kGeneric) return;
     Shape shape = choose_shape(lhs_->type, op_, modifier_, rhs_.values.size());
     test_ = test_for(shape);
@@ -178,13 +178,11 @@ class ConstantCheck final : public PredicateNode {
   }
 
   bool compute(FieldSource& s, EvalScratch& x) const override {
-    // A field another check already read this event: its cached value (as lhs_->eval would
-    // return it) without the virtual call, which costs about as much as the check itself.
-    if (shared_field_ != kNotSharedField && x.event_generation != 0) {
-      const EvalScratch::SharedField& cached = x.fields[shared_field_];
-      if (cached.generation == x.event_generation) return cached.present && test(cached.values);
-    }
-    const FieldValues* values = lhs_->eval(s, x);
+    // A shared field: read through the per-event cache here (as lhs_->eval would), without
+    // the operand's virtual call, which costs about as much as the check itself.
+    const FieldValues* values = shared_.ref && x.event_generation != 0
+                                    ? read_shared_field(*shared_.ref, shared_.id, s, x)
+                                    : lhs_->eval(s, x);
     return values && test(*values);
   }
 
@@ -311,7 +309,7 @@ class ConstantCheck final : public PredicateNode {
   Modifier modifier_;
   ConstantRhs rhs_;
   bool event_type_lhs_;  // the left side is evt.type (without argument)
-  uint32_t shared_field_;  // shared_field_of(*lhs_)
+  SharedFieldRef shared_;  // shared_field_of(*lhs_): points into lhs_
   TestFn test_ = test_for(Shape::kGeneric);
   bool all_in_set_ = false;  // kStrSet: `in` on a list field
   FieldValue want_;          // the constant of single-constant shapes

@@ -9,21 +9,16 @@ namespace {
 class FieldOperand final : public Operand {
  public:
   FieldOperand(FieldRef ref, uint32_t shared_field) : ref_(std::move(ref)), shared_field_(shared_field) {}
-  uint32_t shared_field() const { return shared_field_; }
+  SharedFieldRef shared() const {
+    if (shared_field_ == kNotSharedField) return {};
+    return {&ref_, shared_field_};
+  }
 
   const FieldValues* eval(FieldSource& source, EvalScratch& scratch) const override {
     if (shared_field_ == kNotSharedField || scratch.event_generation == 0) {
       return source.extract_view(ref_, scratch.values[slot]);
     }
-    EvalScratch::SharedField& f = scratch.fields[shared_field_];
-    if (f.generation != scratch.event_generation) {
-      // This cache already makes the extraction once per event: extract() directly, skipping
-      // the source's own memo. Into the field's own buffer, not the slot's: slots are reused
-      // by other rules' operands.
-      f.present = source.extract(ref_, f.values) && !f.values.empty();
-      f.generation = scratch.event_generation;
-    }
-    return f.get();
+    return read_shared_field(ref_, shared_field_, source, scratch);
   }
 
  private:
@@ -242,9 +237,9 @@ class TransformOperand final : public Operand {
 
 }  // namespace
 
-uint32_t shared_field_of(const Operand& operand) {
+SharedFieldRef shared_field_of(const Operand& operand) {
   const auto* field = dynamic_cast<const FieldOperand*>(&operand);
-  return field ? field->shared_field() : kNotSharedField;
+  return field ? field->shared() : SharedFieldRef{};
 }
 
 OperandPtr make_field_operand(FieldRef ref, uint32_t slot, uint32_t shared_field) {
