@@ -147,9 +147,12 @@ ResolvedPath resolve_open_path(const event::SyscallEvent& event) {
   // Most paths cross no symlink: then the decoder's lexical form already is the real path and
   // one lookup proves it (no readlink). Paths naming the caller's /proc entries are excluded:
   // their lexical form names them, not the file behind.
+  // The same holds from the caller's cwd or dirfd: the decoder named that directory from the
+  // same fd lanner just opened through /proc, so its lexical join is the real path too.
   const std::string& lexical = event.abs_path[request->path_arg];
-  if (!lexical.empty() && !start->dir.valid() && name_the_caller(request->path, tgid, event.tid) == request->path) {
-    UniqueFd plain = open_path(AT_FDCWD, start->rest, nofollow, resolve | RESOLVE_NO_SYMLINKS);
+  const bool magic = magic_prefix_length(name_the_caller(request->path, tgid, event.tid)) != 0;
+  if (lexical.starts_with('/') && !magic && name_the_caller(request->path, tgid, event.tid) == request->path) {
+    UniqueFd plain = open_path(dir_of(*start), start->rest, nofollow, resolve | RESOLVE_NO_SYMLINKS);
     if (plain.valid()) {
       out.path = lexical;
       out.status = ResolvedPath::Status::kResolved;
