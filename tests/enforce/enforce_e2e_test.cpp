@@ -184,6 +184,7 @@ TEST_F(Enforce, T07_T09_T10_EveryNameOfTheFileIsResolved) {
       "cat " + dir_ + "/etc-link/shadow",                 // T07 symlinked directory
       "cat /var/../etc/shadow",                           // T07 ..
       "sh -c 'cd /etc && cat shadow'",                    // T09 cwd
+      "sh -c 'cd " + dir_ + " && cat etc-link/shadow'",   // T07+T09 symlink below the cwd
       "python3 -c \"import os; d=os.open('/etc', os.O_PATH); os.open('shadow', os.O_RDONLY, dir_fd=d)\"",  // T09 dirfd
       "cat /proc/self/root/etc/shadow",                   // T10 /proc/self/root
       "python3 -c \"import os; p=os.open('/etc/shadow', os.O_PATH); open('/proc/self/fd/%d' % p).read()\"",  // T10 reopen
