@@ -83,6 +83,8 @@ ResolvedPath resolve_created(const Start& start, uint64_t resolve) {
 }  // namespace
 
 std::string name_the_caller(const std::string& path, int64_t tgid, int64_t tid) {
+  // Every alias starts with /proc/ or /dev/: most paths need no strings built.
+  if (!path.starts_with("/proc/") && !path.starts_with("/dev/")) return path;
   const std::string process = "/proc/" + std::to_string(tgid);
   struct Alias {
     std::string_view from;
@@ -150,8 +152,8 @@ ResolvedPath resolve_open_path(const event::SyscallEvent& event) {
   // The same holds from the caller's cwd or dirfd: the decoder named that directory from the
   // same fd lanner just opened through /proc, so its lexical join is the real path too.
   const std::string& lexical = event.abs_path[request->path_arg];
-  const bool magic = magic_prefix_length(name_the_caller(request->path, tgid, event.tid)) != 0;
-  if (lexical.starts_with('/') && !magic && name_the_caller(request->path, tgid, event.tid) == request->path) {
+  const std::string named = name_the_caller(request->path, tgid, event.tid);
+  if (lexical.starts_with('/') && magic_prefix_length(named) == 0 && named == request->path) {
     UniqueFd plain = open_path(dir_of(*start), start->rest, nofollow, resolve | RESOLVE_NO_SYMLINKS);
     if (plain.valid()) {
       out.path = lexical;
