@@ -3,6 +3,8 @@
 #include <re2/re2.h>
 
 #include <string_view>
+#include <tuple>
+#include <utility>
 
 #include "lang/operands.h"
 #include "lang/string_set.h"
@@ -163,9 +165,10 @@ class ConstantCheck final : public PredicateNode {
                 CheckDispatch dispatch)
       : lhs_(std::move(lhs)), op_(op), modifier_(modifier), rhs_(std::move(rhs)),
         event_type_lhs_(event_type_lhs), shared_(shared_field_of(*lhs_)) {
-    if (dispatch == CheckDispatch::kGeneric) return;
-    Shape shape = choose_shape(lhs_->type, op_, modifier_, rhs_.values.size());
-    test_ = test_for(shape);
+    Shape shape = dispatch == CheckDispatch::kGeneric
+                      ? Shape::kGeneric
+                      : choose_shape(lhs_->type, op_, modifier_, rhs_.values.size());
+    std::tie(test_, direct_) = functions_for(shape, shared_.ref != nullptr);
     if (shape == Shape::kGeneric) return;
     want_ = rhs_.values[0].value;
     all_in_set_ = op_ == CmpOp::kIn && lhs_->list;
@@ -177,14 +180,10 @@ class ConstantCheck final : public PredicateNode {
     }
   }
 
-  bool compute(FieldSource& s, EvalScratch& x) const override {
-    // A shared field: read through the per-event cache here (as lhs_->eval would), without
-    // the operand's virtual call, which costs about as much as the check itself.
-    const FieldValues* values = shared_.ref && x.event_generation != 0
-                                    ? read_shared_field(*shared_.ref, shared_.id, s, x)
-                                    : lhs_->eval(s, x);
-    return values && test(*values);
-  }
+  bool compute(FieldSource& s, EvalScratch& x) const override { return direct_(*this, s, x); }
+
+  // compute() as a plain function (see leaf_function): the shape's test inlined into the read.
+  LeafFn direct() const { return direct_; }
 
   // Only text rendering counts: a pattern match on a field already extracted for other checks
   // is cheaper than a plain check that extracts a new field (measured on the upstream rules).
@@ -205,38 +204,75 @@ class ConstantCheck final : public PredicateNode {
   // switch inside one large function that must save registers for its costliest case.
   using TestFn = bool (*)(const ConstantCheck&, const FieldValues&);
 
-  static TestFn test_for(Shape shape) {
-    switch (shape) {
-      case Shape::kGeneric: return [](const ConstantCheck& c, const FieldValues& vs) { return c.test_generic(vs); };
-      case Shape::kStrEq: return [](const ConstantCheck& c, const FieldValues& vs) {
-        return any_value(vs, [&](const FieldValue& v) { return v.str == c.want_.str; });
-      };
-      case Shape::kStrNe: return [](const ConstantCheck& c, const FieldValues& vs) {
-        return any_value(vs, [&](const FieldValue& v) { return v.str != c.want_.str; });
-      };
-      case Shape::kStrSet: return [](const ConstantCheck& c, const FieldValues& vs) { return c.test_set(vs); };
-      case Shape::kStartsWith: return [](const ConstantCheck& c, const FieldValues& vs) {
-        return any_value(vs, [&](const FieldValue& v) { return v.str.starts_with(c.want_.str); });
-      };
-      case Shape::kEndsWith: return [](const ConstantCheck& c, const FieldValues& vs) {
-        return any_value(vs, [&](const FieldValue& v) { return v.str.ends_with(c.want_.str); });
-      };
-      case Shape::kContains: return [](const ConstantCheck& c, const FieldValues& vs) {
-        return any_value(vs, [&](const FieldValue& v) { return v.str.find(c.want_.str) != std::string_view::npos; });
-      };
-      case Shape::kSigned: return [](const ConstantCheck& c, const FieldValues& vs) {
-        return any_value(vs, [&](const FieldValue& v) { return compare_ordered(v.num, c.op_, c.want_.num); });
-      };
-      case Shape::kUnsigned: return [](const ConstantCheck& c, const FieldValues& vs) {
-        return any_value(vs, [&](const FieldValue& v) {
-          return compare_ordered(v.unsigned_num(), c.op_, c.want_.unsigned_num());
-        });
-      };
-      case Shape::kBool: return [](const ConstantCheck& c, const FieldValues& vs) {
-        return any_value(vs, [&](const FieldValue& v) { return compare_ordered(v.num != 0, c.op_, c.want_.num != 0); });
-      };
+  template <Shape kShape>
+  bool test_as(const FieldValues& vs) const {
+    if constexpr (kShape == Shape::kStrEq) {
+      return any_value(vs, [&](const FieldValue& v) { return v.str == want_.str; });
+    } else if constexpr (kShape == Shape::kStrNe) {
+      return any_value(vs, [&](const FieldValue& v) { return v.str != want_.str; });
+    } else if constexpr (kShape == Shape::kStrSet) {
+      return test_set(vs);
+    } else if constexpr (kShape == Shape::kStartsWith) {
+      return any_value(vs, [&](const FieldValue& v) { return v.str.starts_with(want_.str); });
+    } else if constexpr (kShape == Shape::kEndsWith) {
+      return any_value(vs, [&](const FieldValue& v) { return v.str.ends_with(want_.str); });
+    } else if constexpr (kShape == Shape::kContains) {
+      return any_value(vs, [&](const FieldValue& v) { return v.str.find(want_.str) != std::string_view::npos; });
+    } else if constexpr (kShape == Shape::kSigned) {
+      return any_value(vs, [&](const FieldValue& v) { return compare_ordered(v.num, op_, want_.num); });
+    } else if constexpr (kShape == Shape::kUnsigned) {
+      return any_value(vs, [&](const FieldValue& v) {
+        return compare_ordered(v.unsigned_num(), op_, want_.unsigned_num());
+      });
+    } else if constexpr (kShape == Shape::kBool) {
+      return any_value(vs, [&](const FieldValue& v) { return compare_ordered(v.num != 0, op_, want_.num != 0); });
+    } else {
+      return test_generic(vs);
     }
-    return test_for(Shape::kGeneric);
+  }
+
+  template <Shape kShape>
+  static bool test_fn(const ConstantCheck& c, const FieldValues& vs) {
+    return c.test_as<kShape>(vs);
+  }
+
+  // The whole check for one shape. kShared: the left side is a shared field, read through the
+  // per-event cache here (as lhs_->eval would), without the operand's virtual call, which costs
+  // about as much as the check itself.
+  template <Shape kShape, bool kShared>
+  static bool direct_fn(const PredicateNode& node, FieldSource& s, EvalScratch& x) {
+    const auto& c = static_cast<const ConstantCheck&>(node);
+    const FieldValues* values = nullptr;
+    if constexpr (kShared) {
+      values = x.event_generation != 0 ? read_shared_field(*c.shared_.ref, c.shared_.id, s, x)
+                                       : c.lhs_->eval(s, x);
+    } else {
+      values = c.lhs_->eval(s, x);
+    }
+    return values && c.test_as<kShape>(*values);
+  }
+
+  template <Shape kShape>
+  static std::pair<TestFn, LeafFn> functions_of(bool shared) {
+    LeafFn whole_check = &direct_fn<kShape, false>;
+    if (shared) whole_check = &direct_fn<kShape, true>;
+    return {&test_fn<kShape>, whole_check};
+  }
+
+  static std::pair<TestFn, LeafFn> functions_for(Shape shape, bool shared) {
+    switch (shape) {
+      case Shape::kGeneric: return functions_of<Shape::kGeneric>(shared);
+      case Shape::kStrEq: return functions_of<Shape::kStrEq>(shared);
+      case Shape::kStrNe: return functions_of<Shape::kStrNe>(shared);
+      case Shape::kStrSet: return functions_of<Shape::kStrSet>(shared);
+      case Shape::kStartsWith: return functions_of<Shape::kStartsWith>(shared);
+      case Shape::kEndsWith: return functions_of<Shape::kEndsWith>(shared);
+      case Shape::kContains: return functions_of<Shape::kContains>(shared);
+      case Shape::kSigned: return functions_of<Shape::kSigned>(shared);
+      case Shape::kUnsigned: return functions_of<Shape::kUnsigned>(shared);
+      case Shape::kBool: return functions_of<Shape::kBool>(shared);
+    }
+    return functions_of<Shape::kGeneric>(shared);
   }
 
   // `in` on a list field: every value is in the set; otherwise any value.
@@ -310,7 +346,8 @@ class ConstantCheck final : public PredicateNode {
   ConstantRhs rhs_;
   bool event_type_lhs_;  // the left side is evt.type (without argument)
   SharedFieldRef shared_;  // shared_field_of(*lhs_): points into lhs_
-  TestFn test_ = test_for(Shape::kGeneric);
+  TestFn test_ = nullptr;     // set by the constructor, as is direct_
+  LeafFn direct_ = nullptr;
   bool all_in_set_ = false;  // kStrSet: `in` on a list field
   FieldValue want_;          // the constant of single-constant shapes
   StringSet set_;            // kStrSet
@@ -379,6 +416,11 @@ PredicateNodePtr make_constant_check(OperandPtr lhs, CmpOp op, Modifier modifier
 
 PredicateNodePtr make_operand_check(OperandPtr lhs, CmpOp op, OperandPtr rhs) {
   return std::make_unique<OperandCheck>(std::move(lhs), op, std::move(rhs));
+}
+
+LeafFn leaf_function(const PredicateNode& leaf) {
+  if (const auto* check = dynamic_cast<const ConstantCheck*>(&leaf)) return check->direct();
+  return [](const PredicateNode& node, FieldSource& s, EvalScratch& x) { return node.compute_unshared(s, x); };
 }
 
 }  // namespace lanner::lang

@@ -41,4 +41,12 @@ PredicateNodePtr make_constant_check(OperandPtr lhs, CmpOp op, Modifier modifier
                                      CheckDispatch dispatch = CheckDispatch::kSpecialised);
 PredicateNodePtr make_operand_check(OperandPtr lhs, CmpOp op, OperandPtr rhs);
 
+// A leaf's computation (PredicateNode::compute_unshared) as a plain function of the leaf, for
+// lang::Program: constant checks get one function per shape with the field read inlined, so
+// the program reaches them in one direct call instead of a virtual call and a nested one.
+using LeafFn = bool (*)(const PredicateNode& leaf, FieldSource& source, EvalScratch& scratch);
+// The function for `leaf`, a node whose structure() is kLeaf; any other leaf gets one that
+// calls compute_unshared.
+LeafFn leaf_function(const PredicateNode& leaf);
+
 }  // namespace lanner::lang

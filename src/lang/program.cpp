@@ -54,7 +54,7 @@ void Program::reverse_code() {
 // straight to where the lookup would lead. Conditions are pure, so the value cannot differ.
 void Program::thread_jumps() {
   for (Instr& in : code_) {
-    if (in.op == Instr::Op::kMemo) {
+    if (in.op == Instr::Op::kMemo || in.op == Instr::Op::kMemoTest) {
       in.on_true = skip_known(in.on_true, in.shared_id, true);
       in.on_false = skip_known(in.on_false, in.shared_id, false);
     } else if (in.op == Instr::Op::kStore) {
@@ -66,7 +66,8 @@ void Program::thread_jumps() {
 int32_t Program::skip_known(int32_t target, uint32_t shared_id, bool value) const {
   while (target >= 0) {
     const Instr& next = code_[static_cast<size_t>(target)];
-    if (next.op != Instr::Op::kMemo || next.shared_id != shared_id) break;
+    bool lookup = next.op == Instr::Op::kMemo || next.op == Instr::Op::kMemoTest;
+    if (!lookup || next.shared_id != shared_id) break;
     target = value ? next.on_true : next.on_false;
   }
   return target;
@@ -110,6 +111,12 @@ std::vector<const PredicateNode*> by_cost(std::span<const PredicateNode* const> 
 
 int32_t Program::emit(const PredicateNode& node, int32_t on_true, int32_t on_false, bool memo_done) {
   PredicateNode::Structure s = node.structure();
+  if (!memo_done && worth_memo(node) && s.kind == PredicateNode::Structure::Kind::kLeaf) {
+    Instr memo_test{Instr::Op::kMemoTest, false, node.shared_id(), on_true, on_false};
+    memo_test.leaf = &node;
+    memo_test.compute = leaf_function(node);
+    return append(memo_test);
+  }
   if (!memo_done && worth_memo(node)) {
     Instr store_false{Instr::Op::kStore, false, node.shared_id(), on_false};
     Instr store_true{Instr::Op::kStore, true, node.shared_id(), on_true};
@@ -139,6 +146,7 @@ int32_t Program::emit(const PredicateNode& node, int32_t on_true, int32_t on_fal
   }
   Instr test{Instr::Op::kTest, false, 0, on_true, on_false};
   test.leaf = &node;
+  test.compute = leaf_function(node);
   return append(test);
 }
 
@@ -168,7 +176,7 @@ template <bool kSharing>
 int32_t Program::execute_loop(FieldSource& source, EvalScratch& scratch, std::vector<uint32_t>* matched,
                               bool first_only) const {
   const uint64_t generation = scratch.event_generation;
-  // Held in locals: leaves run through virtual calls, after which members would be reloaded.
+  // Held in locals: leaves run through indirect calls, after which members would be reloaded.
   // Leaves never resize the scratch's memo table (prepare() sized it).
   const Instr* code = code_.data();
   EvalScratch::SharedResult* shared = scratch.shared.data();
@@ -177,7 +185,7 @@ int32_t Program::execute_loop(FieldSource& source, EvalScratch& scratch, std::ve
     const Instr& in = code[pc];
     switch (in.op) {
       case Instr::Op::kTest:
-        pc = in.leaf->compute_unshared(source, scratch) ? in.on_true : in.on_false;
+        pc = in.compute(*in.leaf, source, scratch) ? in.on_true : in.on_false;
         break;
       case Instr::Op::kMemo:
         if constexpr (kSharing) {
@@ -191,6 +199,18 @@ int32_t Program::execute_loop(FieldSource& source, EvalScratch& scratch, std::ve
         if constexpr (kSharing) shared[in.shared_id] = {generation, in.value};
         pc = in.on_true;
         break;
+      case Instr::Op::kMemoTest: {
+        bool value = false;
+        if constexpr (kSharing) {
+          EvalScratch::SharedResult& r = shared[in.shared_id];
+          if (r.generation != generation) r = {generation, in.compute(*in.leaf, source, scratch)};
+          value = r.value;
+        } else {
+          value = in.compute(*in.leaf, source, scratch);
+        }
+        pc = value ? in.on_true : in.on_false;
+        break;
+      }
       case Instr::Op::kMatch:
         matched->push_back(in.shared_id);
         if (first_only) return kAccept;

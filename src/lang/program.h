@@ -9,6 +9,7 @@
 #include <span>
 #include <vector>
 
+#include "lang/checks.h"
 #include "lang/predicate.h"
 
 namespace lanner::lang {
@@ -42,14 +43,16 @@ class Program {
   static constexpr int32_t kReject = -2;
 
   struct Instr {
-    // kMatch: root number `shared_id` holds (several-root programs).
-    enum class Op : uint8_t { kTest, kMemo, kStore, kMatch } op = Op::kTest;
+    // kMatch: root number `shared_id` holds (several-root programs). kMemoTest: a shared leaf,
+    // its memo lookup, test and store in one instruction (two dispatches fewer).
+    enum class Op : uint8_t { kTest, kMemo, kStore, kMatch, kMemoTest } op = Op::kTest;
     bool value = false;                  // kStore: the result to record
-    uint32_t shared_id = 0;              // kMemo, kStore; kMatch: the root's index
-    int32_t on_true = kReject;           // kTest, kMemo (known result); kStore, kMatch: next
-    int32_t on_false = kReject;          // kTest, kMemo (known result)
+    uint32_t shared_id = 0;              // kMemo, kStore, kMemoTest; kMatch: the root's index
+    int32_t on_true = kReject;           // kTest, kMemo(Test); kStore, kMatch: next
+    int32_t on_false = kReject;          // kTest, kMemo(Test)
     int32_t body = kReject;              // kMemo: where to compute an unknown result
-    const PredicateNode* leaf = nullptr;  // kTest
+    const PredicateNode* leaf = nullptr;  // kTest, kMemoTest
+    LeafFn compute = nullptr;             // kTest, kMemoTest: leaf_function(*leaf)
   };
 
   int32_t emit(const PredicateNode& node, int32_t on_true, int32_t on_false, bool memo_done);

@@ -31,8 +31,24 @@ uint64_t head_and_tail(std::string_view s, uint64_t& tail) {
   return byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16;
 }
 
+// Equal texts, compared in fixed-size words like the hash (memcmp is a library call, about as
+// costly as the rest of a lookup); only the middle of texts over 16 bytes goes to memcmp.
 bool same(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && (a.empty() || (a[0] == b[0] && std::memcmp(a.data(), b.data(), a.size()) == 0));
+  size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* x = a.data();
+  const char* y = b.data();
+  if (n >= 8) {
+    if (load<uint64_t>(x) != load<uint64_t>(y) || load<uint64_t>(x + n - 8) != load<uint64_t>(y + n - 8)) {
+      return false;
+    }
+    return n <= 16 || std::memcmp(x + 8, y + 8, n - 16) == 0;
+  }
+  if (n >= 4) return load<uint32_t>(x) == load<uint32_t>(y) && load<uint32_t>(x + n - 4) == load<uint32_t>(y + n - 4);
+  for (size_t i = 0; i < n; ++i) {
+    if (x[i] != y[i]) return false;
+  }
+  return true;
 }
 
 }  // namespace

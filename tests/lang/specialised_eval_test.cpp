@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "fakes/fake_field_catalog.h"
+#include "lang/checks.h"
 #include "lang/compiler.h"
 #include "lang/parser.h"
 #include "lang/program.h"
@@ -143,6 +144,43 @@ TEST(SpecialisedChecks, CachedFieldReadsMatchUnsharedEvaluation) {
   }
 }
 
+// Programs call leaves through leaf_function (one function per shape with the field read
+// inlined): for every shape, with the shared field cache and without it (no generation), the
+// function gives the generic check's result. Leaves other than constant checks too.
+TEST(SpecialisedChecks, LeafFunctionsMatchTheGenericCheck) {
+  FakeFieldCatalog catalog;
+  SharedSubexpressions shared;
+  std::vector<std::string> leaves;
+  for (const std::string& text : shape_conditions()) {
+    if (!text.starts_with("not ")) leaves.push_back(text);
+  }
+  leaves.emplace_back("fd.name exists");
+  leaves.emplace_back("tolower(proc.name) = bash");
+  leaves.emplace_back("proc.name pmatch (/bin, /usr)");
+  uint64_t generation = 0;
+  for (const std::string& text : leaves) {
+    auto fast = compile(text, catalog, CheckDispatch::kSpecialised, &shared);
+    auto generic = compile(text, catalog, CheckDispatch::kGeneric);
+    ASSERT_TRUE(fast && generic) << text;
+    const PredicateNode& leaf = fast->root();
+    ASSERT_EQ(leaf.structure().kind, PredicateNode::Structure::Kind::kLeaf) << text;
+    LeafFn compute = leaf_function(leaf);
+    for (const State& s : states()) {
+      FakeFieldSource source;
+      apply(s, source);
+      bool want = generic->matches(source);
+      for (bool sharing : {false, true}) {
+        EvalScratch scratch;
+        fast->prepare(scratch);
+        scratch.event_generation = sharing ? ++generation : 0;
+        EXPECT_EQ(compute(leaf, source, scratch), want)
+            << text << (sharing ? " (cached fields)" : "") << " with proc.name='" << s.name << "'";
+        EXPECT_EQ(compute(leaf, source, scratch), want) << text << ": second read";
+      }
+    }
+  }
+}
+
 TEST(SpecialisedChecks, MissingFieldsMakeEveryShapeFalse) {
   FakeFieldCatalog catalog;
   FakeFieldSource empty;  // every field missing, list fields included
@@ -197,6 +235,28 @@ TEST(StringSet, KeysOfEveryLengthAndCollidingKeys) {
   EXPECT_TRUE(set.contains("kkkkkkkkkkkkkkkkkkkk"));
 }
 
+// Equality compares fixed-size words (overlapping for lengths that are not a word multiple):
+// for every length up to 24 and every position, a key differing from the item in that one byte
+// is not found, in a scanned set and in a hashed one (where such keys often share the hash).
+TEST(StringSet, KeysDifferingInAnyOneByteAreToldApart) {
+  for (size_t len = 1; len <= 24; ++len) {
+    std::string item;
+    for (size_t i = 0; i < len; ++i) item += static_cast<char>('a' + i);
+    std::vector<std::string> storage = {item};
+    for (int i = 0; i < 12; ++i) storage.push_back("filler" + std::to_string(i));
+    for (size_t count : {size_t{1}, storage.size()}) {
+      std::vector<std::string_view> items(storage.begin(), storage.begin() + static_cast<long>(count));
+      StringSet set(items);
+      EXPECT_TRUE(set.contains(item)) << "len=" << len << " count=" << count;
+      for (size_t at = 0; at < len; ++at) {
+        std::string key = item;
+        key[at] = 'Z';
+        EXPECT_FALSE(set.contains(key)) << "key='" << key << "' count=" << count;
+      }
+    }
+  }
+}
+
 // Conditions with shared sub-conditions nested in one another, negations and constant-free
 // checks (exists), compiled with one shared table like a rule set.
 const std::vector<std::string> kProgramConditions = {
@@ -211,6 +271,9 @@ const std::vector<std::string> kProgramConditions = {
     // Transformers are costly: the program evaluates them after their cheaper siblings.
     "tolower(proc.name) = bash and not fd.num >= 0",
     "toupper(proc.name) in (BASH, SH) or (fd.num < 0 and fd.name exists)",
+    // Shared leaves looked up again after a known result, under `not` and in both orders.
+    "not proc.name = bash and (fd.num < 0 or proc.name = bash)",
+    "(fd.num < 0 or not proc.name = bash) and proc.name = bash",
 };
 
 TEST(Program, GivesTheTreeWalksResultsWithAndWithoutSharing) {
