@@ -107,6 +107,7 @@ EventFieldSource::EventFieldSource() : plain_memo_(size_t{8} << 8), hostname_(re
 
 void EventFieldSource::reset(const SyscallEvent& ev) {
   ev_ = &ev;
+  context_.value.emplace(fields::ExtractContext{ev, arena_, hostname_, &flag_texts_});
   arena_.clear();
   ++generation_;  // invalidates every memo entry at once
   keyed_used_ = 0;
@@ -143,7 +144,8 @@ const lang::FieldValues* EventFieldSource::extract_view(const lang::FieldRef& fi
 bool EventFieldSource::extract(const lang::FieldRef& field, lang::FieldValues& out) {
   out.clear();
   if (ev_ == nullptr || field.info == nullptr) return false;
-  fields::ExtractContext ctx{*ev_, arena_, hostname_, &flag_texts_};
+  if (!context_.value) context_.value.emplace(fields::ExtractContext{*ev_, arena_, hostname_, &flag_texts_});
+  fields::ExtractContext& ctx = *context_.value;
   uint16_t id = field.info->id;
   uint8_t local = fields::local_of(id);
   bool ok = false;

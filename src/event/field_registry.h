@@ -22,6 +22,7 @@
 //   - evt.dir is always "<": lanner's events play the part of Falco's exit events.
 // docs/fields.md has the full list.
 #include <deque>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,19 @@ class EventFieldSource : public lang::FieldSource {
   fields::ScratchArena arena_;
   fields::FlagTextCache flag_texts_;  // across events (see FlagTextCache)
   std::string hostname_;
+  // What the extractors read, built once per event by reset() rather than per extract() call
+  // (~11 instructions each, ~9 calls per event on the upstream rules). It refers to this
+  // source's members, so a copied or moved source starts without one and extract() rebuilds it.
+  struct OwnContext {
+    std::optional<fields::ExtractContext> value;
+    OwnContext() = default;
+    OwnContext(const OwnContext&) {}
+    OwnContext& operator=(const OwnContext&) {
+      value.reset();
+      return *this;
+    }
+  };
+  OwnContext context_;
 };
 
 }  // namespace lanner::event

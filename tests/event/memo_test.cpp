@@ -2,6 +2,8 @@
 // without re-extracting, and reset() to another event invalidates everything.
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include "event/field_registry.h"
 #include "event_builders.h"
 
@@ -43,6 +45,27 @@ TEST(FieldMemo, SameValuesAsExtractAndStableWithinEvent) {
   // A second request (another rule's check) gets the very same memoized values.
   EXPECT_EQ(source.extract_view(field("proc.cmdline"), scratch), first);
   EXPECT_EQ(first_text(first), "curl -s x");
+}
+
+// reset() prepares what the extractors read (the event, the text arena...) for the whole
+// event: a copy or a moved-to source must compose texts in its own arena, also once the
+// source it came from is gone, and before its own next reset().
+TEST(FieldMemo, CopiedAndMovedSourcesExtractWithTheirOwnState) {
+  SyscallEvent ev = exec_of("curl", {"-s", "x"});
+  lang::FieldValues values;
+  auto original = std::make_unique<EventFieldSource>();
+  original->reset(ev);
+  EventFieldSource copy(*original);
+  EventFieldSource assigned;
+  assigned = *original;
+  EventFieldSource moved(std::move(*original));
+  original.reset();
+  for (EventFieldSource* source : {&copy, &assigned, &moved}) {
+    ASSERT_TRUE(source->extract(field("proc.cmdline"), values));
+    EXPECT_EQ(std::string(values.front().str), "curl -s x");
+    ASSERT_TRUE(source->extract(field("proc.pname"), values));
+    EXPECT_EQ(std::string(values.front().str), "bash");
+  }
 }
 
 TEST(FieldMemo, ResetInvalidates) {
