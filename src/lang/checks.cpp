@@ -150,8 +150,9 @@ Shape choose_shape(FieldType type, CmpOp op, Modifier modifier, size_t constants
 }
 
 // True if `pred` holds for any value (scalar fields have exactly one).
+// Always inlined: GCC kept the string shapes' loops out of line, a call per check.
 template <typename Pred>
-bool any_value(const FieldValues& values, Pred pred) {
+[[gnu::always_inline]] inline bool any_value(const FieldValues& values, Pred pred) {
   for (const FieldValue& v : values) {
     if (pred(v)) return true;
   }
