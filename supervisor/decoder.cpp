@@ -12,6 +12,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "supervisor/open_request.h"
+
 namespace lanner::supervisor {
 namespace {
 
@@ -109,18 +111,8 @@ bool is_exec(int nr) { return nr == SYS_execve || nr == SYS_execveat; }
 // O_DIRECTORY in an open's flags: Falco types such an fd as a directory (fd.typechar 'd'), so
 // rules on files (fd.typechar='f') do not apply to it.
 bool opens_directory(const event::SyscallEvent& event) {
-  uint64_t flags = 0;
-  switch (event.syscall->nr) {
-    case SYS_open: flags = event.raw[1]; break;
-    case SYS_openat: flags = event.raw[2]; break;
-    case SYS_openat2:
-      // struct open_how starts with its u64 flags.
-      if (!event.data_ok[2] || event.data[2].size() < sizeof flags) return false;
-      std::memcpy(&flags, event.data[2].data(), sizeof flags);
-      break;
-    default: return false;
-  }
-  return (flags & O_DIRECTORY) != 0;
+  const auto how = open_how_of(event);
+  return how && (how->flags & O_DIRECTORY) != 0;
 }
 
 }  // namespace

@@ -23,38 +23,43 @@ bool is_open_family(const event::SyscallEvent& event) {
   return name == "open" || name == "openat" || name == "openat2" || name == "creat";
 }
 
-std::optional<OpenRequest> open_request_of(const event::SyscallEvent& ev) {
+std::optional<open_how> open_how_of(const event::SyscallEvent& ev) {
   if (!is_open_family(ev)) return std::nullopt;
-  OpenRequest req;
+  open_how how{};
   const auto name = ev.syscall->name;
-  size_t path_arg = 0;
+  if (name == "openat2") {
+    if (!ev.data_ok[2] || ev.data[2].size() < sizeof how) return std::nullopt;
+    std::memcpy(&how, ev.data[2].data(), sizeof how);
+    return how;
+  }
   if (name == "open") {
-    req.how.flags = ev.raw[1];
-    req.how.mode = ev.raw[2];
+    how.flags = ev.raw[1];
+    how.mode = ev.raw[2];
   } else if (name == "creat") {
-    req.how.flags = O_CREAT | O_WRONLY | O_TRUNC;
-    req.how.mode = ev.raw[1];
-  } else if (name == "openat" || name == "openat2") {
+    how.flags = O_CREAT | O_WRONLY | O_TRUNC;
+    how.mode = ev.raw[1];
+  } else {  // openat
+    how.flags = ev.raw[2];
+    how.mode = ev.raw[3];
+  }
+  // What the kernel's build_open_how does for the legacy calls on 64-bit.
+  how.flags = (how.flags & kValidOpenFlags) | O_LARGEFILE;
+  how.mode = (how.flags & (O_CREAT | O_TMPFILE)) ? (how.mode & 07777) : 0;
+  return how;
+}
+
+std::optional<OpenRequest> open_request_of(const event::SyscallEvent& ev) {
+  auto how = open_how_of(ev);
+  if (!how) return std::nullopt;
+  OpenRequest req;
+  req.how = *how;
+  const auto name = ev.syscall->name;
+  if (name == "openat" || name == "openat2") {
     req.dirfd = static_cast<int>(ev.raw[0]);
-    path_arg = 1;
-    if (name == "openat") {
-      req.how.flags = ev.raw[2];
-      req.how.mode = ev.raw[3];
-    } else {
-      if (!ev.data_ok[2] || ev.data[2].size() < sizeof(open_how)) return std::nullopt;
-      std::memcpy(&req.how, ev.data[2].data(), sizeof(open_how));
-    }
-  } else {
-    return std::nullopt;
+    req.path_arg = 1;
   }
-  if (!ev.data_ok[path_arg]) return std::nullopt;  // the kernel will answer EFAULT itself
-  req.path = ev.data[path_arg];
-  req.path_arg = path_arg;
-  if (name != "openat2") {
-    // What the kernel's build_open_how does for the legacy calls on 64-bit.
-    req.how.flags = (req.how.flags & kValidOpenFlags) | O_LARGEFILE;
-    req.how.mode = (req.how.flags & (O_CREAT | O_TMPFILE)) ? (req.how.mode & 07777) : 0;
-  }
+  if (!ev.data_ok[req.path_arg]) return std::nullopt;  // the kernel will answer EFAULT itself
+  req.path = ev.data[req.path_arg];
   return req;
 }
 

@@ -22,6 +22,10 @@ struct OpenRequest {
 // True for the syscalls this describes.
 bool is_open_family(const event::SyscallEvent& event);
 
+// The open_how the kernel builds for an open-family call (the legacy calls' flags and mode
+// normalised as build_open_how does); nullopt for other calls or an unreadable open_how.
+std::optional<open_how> open_how_of(const event::SyscallEvent& event);
+
 // nullopt when the event is not an open-family call or its path (or open_how) was unreadable.
 std::optional<OpenRequest> open_request_of(const event::SyscallEvent& event);
 
