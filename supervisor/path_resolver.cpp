@@ -35,13 +35,15 @@ UniqueFd open_path(int dir, const std::string& path, uint64_t flags, uint64_t re
 struct Start {
   UniqueFd dir;      // where `rest` is resolved from (invalid: lanner's cwd, absolute rest)
   std::string rest;  // what remains to resolve, relative to dir (or absolute)
+  bool through_magic_link = false;  // dir is a /proc magic link the path named
 };
 
-// Where resolution starts: a magic prefix opened on purpose, the caller's dirfd or cwd, or /.
-std::optional<Start> start_of(const OpenRequest& request, int64_t tgid, int64_t tid) {
+// Where resolution starts for `path` (the request's path, the caller's /proc aliases named):
+// a magic prefix opened on purpose, the caller's dirfd or cwd, or /.
+std::optional<Start> start_of(const std::string& path, const OpenRequest& request, int64_t tid) {
   Start start;
-  std::string path = name_the_caller(request.path, tgid, tid);
   if (size_t magic = magic_prefix_length(path)) {
+    start.through_magic_link = true;
     start.dir = UniqueFd(open(path.substr(0, magic).c_str(), O_PATH | O_CLOEXEC));
     start.rest = path.substr(std::min(path.size(), magic + 1));
   } else if (!path.empty() && path[0] != '/') {
@@ -136,7 +138,8 @@ ResolvedPath resolve_open_path(const event::SyscallEvent& event) {
   // A chrooted caller's "/" is not lanner's: leave it to emulation (or refusal).
   if (event.process && !event.process->root.empty() && event.process->root != "/") return out;
   const int64_t tgid = event.process ? event.process->pid : event.tid;
-  auto start = start_of(*request, tgid, event.tid);
+  const std::string named = name_the_caller(request->path, tgid, event.tid);
+  auto start = start_of(named, *request, event.tid);
   if (!start) return out;
   if (start->rest.empty() && start->dir.valid()) {
     // The whole path was a magic link of the caller's (/proc/self/fd/3): it is that object.
@@ -152,8 +155,7 @@ ResolvedPath resolve_open_path(const event::SyscallEvent& event) {
   // The same holds from the caller's cwd or dirfd: the decoder named that directory from the
   // same fd lanner just opened through /proc, so its lexical join is the real path too.
   const std::string& lexical = event.abs_path[request->path_arg];
-  const std::string named = name_the_caller(request->path, tgid, event.tid);
-  if (lexical.starts_with('/') && magic_prefix_length(named) == 0 && named == request->path) {
+  if (lexical.starts_with('/') && !start->through_magic_link && named == request->path) {
     UniqueFd plain = open_path(dir_of(*start), start->rest, nofollow, resolve | RESOLVE_NO_SYMLINKS);
     if (plain.valid()) {
       out.path = lexical;
