@@ -148,6 +148,8 @@ void reset_event(event::SyscallEvent& event) {
   for (auto& d : event.data) d.clear();
   event.data_ok = {};
   for (auto& p : event.abs_path) p.clear();
+  event.pending_paths = 0;
+  event.path_base = nullptr;
   event.argv.clear();
   event.process.reset();
   event.has_fd = false;
@@ -202,7 +204,7 @@ void Decoder::read_arguments(const RawNotification& n, event::SyscallEvent& even
         break;
       case ArgRole::kPath:
         event.data_ok[i] = memory_.read_string(n.tid, value, limits_.max_path, event.data[i]);
-        if (event.data_ok[i]) resolve_path(n.tid, dirfd, event.data[i], event.abs_path[i]);
+        if (event.data_ok[i]) defer_relative_path(event, i, dirfd);
         dirfd = AT_FDCWD;
         break;
       case ArgRole::kString:
@@ -258,21 +260,45 @@ void Decoder::read_msghdr_name(int64_t tid, uint64_t addr, event::SyscallEvent& 
       memory_.read_bytes(tid, reinterpret_cast<uint64_t>(header.msg_name), len, event.data[slot]);
 }
 
-bool Decoder::resolve_path(int64_t tid, int64_t dirfd, const std::string& path, std::string& out) {
+// An absolute path is normalised now (no syscall); a relative one waits for complete(), which
+// reads its base directory only if a field or the enforcer asks for the absolute form.
+void Decoder::defer_relative_path(event::SyscallEvent& event, size_t slot, int64_t dirfd) {
+  const std::string& path = event.data[slot];
   if (path.starts_with("/")) {
-    normalize_path_into(path, out);  // reuses `out`'s buffer: no allocation per event
-    return true;
+    normalize_path_into(path, event.abs_path[slot]);  // reuses the buffer: no allocation per event
+    return;
   }
+  event.pending_paths |= static_cast<uint8_t>(1u << slot);
+  event.path_dirfd[slot] = static_cast<int32_t>(dirfd);
+  event.path_base = this;
+}
+
+void Decoder::complete(event::SyscallEvent& event) {
+  const uint8_t pending = event.pending_paths;
+  event.pending_paths = 0;
+  for (size_t slot = 0; slot < event.abs_path.size(); ++slot) {
+    if ((pending & (1u << slot)) == 0) continue;
+    join_base(event.tid, event.path_dirfd[slot], event.data[slot], event.abs_path[slot]);
+    // describe_created_fd left the new fd's name to this moment.
+    if (event.has_fd && event.syscall != nullptr && event.syscall->creates_fd &&
+        find_role(*event.syscall, ArgRole::kPath) == static_cast<int>(slot)) {
+      event.fd.name = event.abs_path[slot];
+    }
+  }
+}
+
+// The caller's cwd or dirfd, read now, joined with `path` and normalised; `out` stays empty
+// when the base is unreadable or not a path (a socket, an anonymous inode).
+void Decoder::join_base(int64_t tid, int64_t dirfd, const std::string& path, std::string& out) {
   bool have_base = dirfd == AT_FDCWD ? fs_.read_link(ProcPath(tid, "cwd").text, scratch_)
                                      : fs_.read_link(ProcPath(tid, "fd", dirfd).text, scratch_);
   if (!have_base || !scratch_.starts_with("/")) {
     out.clear();
-    return false;
+    return;
   }
   scratch_ += '/';
   scratch_ += path;
   normalize_path_into(scratch_, out);
-  return true;
 }
 
 void Decoder::describe_fd(int64_t tid, int64_t fd, event::FdInfo& out) {
@@ -345,6 +371,7 @@ void Decoder::attach_process(const RawNotification& n, event::SyscallEvent& even
 }
 
 void Decoder::attach_exec_image(int64_t tid, int64_t tgid, event::SyscallEvent& event) {
+  event.complete_paths();  // the new program's exepath: exec events are rare, paths wanted
   auto caller = processes_.get(tgid);
   size_t path_slot = event.raw.size();
   if (event.syscall != nullptr) path_slot = static_cast<size_t>(find_role(*event.syscall, ArgRole::kPath));

@@ -6,7 +6,9 @@
 //
 // Paths: abs_path[] is the argument made absolute through its dirfd (/proc/TID/fd/N) or the
 // current cwd (/proc/TID/cwd, read only for relative paths with AT_FDCWD) and normalised
-// lexically ("." and ".." and repeated '/'); symlinks are NOT resolved, as in Falco.
+// lexically ("." and ".." and repeated '/'); symlinks are NOT resolved, as in Falco. For a
+// relative path that readlink waits until something asks (SyscallEvent::complete_paths, done
+// by the field extractors, the path resolver and exec decoding).
 // Sockets: the sockaddr argument gives the remote end of connect/sendto (the local end, family
 // and protocol come from the borrowed socket when a SocketInspector is given).
 // Owned and used by the notification thread only.
@@ -32,7 +34,7 @@ struct DecoderLimits {
   size_t max_open_how = 24;          // sizeof(struct open_how) in 5.6
 };
 
-class Decoder {
+class Decoder final : public event::PathBase {
  public:
   Decoder(TargetMemory& memory, ProcTable& processes, ProcFs& fs, SocketInspector* sockets,
           DecoderLimits limits = {});
@@ -42,11 +44,16 @@ class Decoder {
 
   uint64_t events_decoded() const { return counter_; }
 
+  // Makes the event's relative paths absolute (event::PathBase). The event must be the one
+  // decode() filled last, for a call that still waits: the caller's cwd and fds are read now.
+  void complete(event::SyscallEvent& event) override;
+
  private:
   void read_arguments(const RawNotification& n, event::SyscallEvent& event);
   void read_argv(int64_t tid, uint64_t addr, event::SyscallEvent& event);
   void read_msghdr_name(int64_t tid, uint64_t addr, event::SyscallEvent& event, size_t slot);
-  bool resolve_path(int64_t tid, int64_t dirfd, const std::string& path, std::string& out);
+  void defer_relative_path(event::SyscallEvent& event, size_t slot, int64_t dirfd);
+  void join_base(int64_t tid, int64_t dirfd, const std::string& path, std::string& out);
   void describe_fd(int64_t tid, int64_t fd, event::FdInfo& out);
   void describe_socket(int64_t tid, const event::SyscallEvent& event, event::FdInfo& out);
   void describe_created_fd(event::SyscallEvent& event);

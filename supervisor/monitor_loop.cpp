@@ -64,6 +64,9 @@ void MonitorLoop::handle(const RawNotification& notification) {
     if (response.deny) handler_.on_decision_failure(event_, "lanner could not decode this call", response.error);
   }
   if (response.deny) ++stats_.denied;
+  // on_completed runs after the answer, when the caller may already have moved its cwd or
+  // closed its dirfd: its relative paths are completed while it still waits.
+  if (completion_pending_) event_.complete_paths();
   carry_out_kill(response);  // before the answer: the caller must not run another instruction
   if (!source_.respond(notification.id, response)) ++stats_.gone;
   if (completion_pending_) {
@@ -108,6 +111,7 @@ bool MonitorLoop::refuse_by_hardening(const RawNotification& notification) {
 // what it has and `response` becomes that answer, for the caller to send (returns false); the
 // call then runs unobserved and on_completed follows with no result.
 bool MonitorLoop::decide_with_result(const RawNotification& notification, Response& response) {
+  event_.complete_paths();  // the call's result comes after the caller's cwd may have changed
   std::optional<PendingOpen> pending;
   if (emulator_ != nullptr) pending = emulator_->locate(event_);
   if (pending && !pending->real_path.empty()) event_.fd.name = pending->real_path;

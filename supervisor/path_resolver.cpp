@@ -154,6 +154,7 @@ ResolvedPath resolve_open_path(const event::SyscallEvent& event) {
   // their lexical form names them, not the file behind.
   // The same holds from the caller's cwd or dirfd: the decoder named that directory from the
   // same fd lanner just opened through /proc, so its lexical join is the real path too.
+  event.complete_paths();
   const std::string& lexical = event.abs_path[request->path_arg];
   if (lexical.starts_with('/') && !start->through_magic_link && named == request->path) {
     UniqueFd plain = open_path(dir_of(*start), start->rest, nofollow, resolve | RESOLVE_NO_SYMLINKS);

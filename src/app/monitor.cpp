@@ -134,17 +134,12 @@ bool is_result_param(const event::SyscallEvent& event, const lang::FieldRef& fie
 }  // namespace
 
 bool depends_on_result(const lang::FieldRef& field, const event::SyscallEvent& event) {
+  if ((field.info->flags & lang::kFieldResult) == 0) return false;
   const std::string_view name = field.info->name;
-  if (name == "fd.num") return true;
-  if (!name.starts_with("evt.")) return false;
-  if (name == "evt.res" || name == "evt.rawres" || name == "evt.failed" ||
-      name.starts_with("evt.count.error") || name == "evt.args" || name == "evt.info") {
-    return true;
-  }
   if (name == "evt.arg" || name == "evt.rawarg") {
     return event.syscall == nullptr || is_result_param(event, field);
   }
-  return false;
+  return true;
 }
 
 void ResultWatchingSource::reset(const event::SyscallEvent& event) {

@@ -63,6 +63,19 @@ struct FdInfo {
   std::string unix_path;   // AF_UNIX
 };
 
+struct SyscallEvent;
+
+// Makes an event's relative path arguments absolute on first need. Reading the caller's cwd or
+// dirfd (a readlink in /proc) is the dearest step of decoding a relative open, and most rules
+// decide on other fields (evt.type, fd.typechar, proc.*) first, so the decoder defers it.
+class PathBase {
+ public:
+  virtual ~PathBase() = default;
+  // Fills abs_path[i] for each pending argument i (and fd.name when the call creates an fd
+  // from that path), then clears event.pending_paths.
+  virtual void complete(SyscallEvent& event) = 0;
+};
+
 // One trapped syscall, decoded at syscall entry (seccomp user notification time).
 struct SyscallEvent {
   uint64_t num = 0;        // evt.num, from 1
@@ -75,7 +88,13 @@ struct SyscallEvent {
   std::array<std::string, 6> data;
   std::array<bool, 6> data_ok{};
   // For path arguments: the path made absolute through dirfd / cwd (not symlink-resolved).
+  // Read it through complete_paths() first unless the event comes from a test or a fake.
   std::array<std::string, 6> abs_path;
+  // Relative path arguments whose abs_path (and the fd.name taken from it) `path_base` has not
+  // filled yet: bit i for argument i, path_dirfd[i] its dirfd (AT_FDCWD: the caller's cwd).
+  uint8_t pending_paths = 0;
+  std::array<int32_t, 6> path_dirfd{};
+  PathBase* path_base = nullptr;
   std::vector<std::string> argv;   // execve/execveat argv
   std::shared_ptr<const ProcessInfo> process;  // caller; for execve: the program being started
   FdInfo fd;
@@ -83,6 +102,14 @@ struct SyscallEvent {
   // The syscall's return value. Unknown at entry: fields that need it are missing (see
   // docs/fields.md) until the supervisor learns the result.
   std::optional<int64_t> result;
+
+  // Fills what pending_paths defers. A const event may be completed: completion computes values
+  // the event already stands for, it changes none (an event is only ever shared read-only by
+  // the one thread that decoded it).
+  void complete_paths() const {
+    if (pending_paths == 0 || path_base == nullptr) return;
+    path_base->complete(const_cast<SyscallEvent&>(*this));
+  }
 };
 
 }  // namespace lanner::event

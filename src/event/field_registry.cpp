@@ -141,6 +141,16 @@ const lang::FieldValues* EventFieldSource::extract_view(const lang::FieldRef& fi
   return e.present ? &e.values : nullptr;
 }
 
+namespace {
+bool reads_paths(FieldClass field_class, uint8_t local) {
+  switch (field_class) {
+    case FieldClass::kEvt: return fields::evt_reads_paths(local);
+    case FieldClass::kFd: return fields::fd_reads_paths(local);
+    default: return false;  // process, user and container fields describe the caller
+  }
+}
+}  // namespace
+
 bool EventFieldSource::extract(const lang::FieldRef& field, lang::FieldValues& out) {
   out.clear();
   if (ev_ == nullptr || field.info == nullptr) return false;
@@ -148,6 +158,7 @@ bool EventFieldSource::extract(const lang::FieldRef& field, lang::FieldValues& o
   fields::ExtractContext& ctx = *context_.value;
   uint16_t id = field.info->id;
   uint8_t local = fields::local_of(id);
+  if (ev_->pending_paths != 0 && reads_paths(fields::class_of(id), local)) ev_->complete_paths();
   bool ok = false;
   switch (fields::class_of(id)) {
     case FieldClass::kEvt: ok = fields::extract_evt(local, field, ctx, out); break;

@@ -164,23 +164,23 @@ constexpr FieldInfo kFields[] = {
      "The event category. Example values are 'file' (for file operations like open and close), 'net' (for network operations like socket and bind), memory (for things like brk or mmap), and so on.", id(kCategory)},
     {"evt.cpu", FieldType::kSigned, "INT16", FieldArgKind::kNone, lang::kFieldNone,
      "number of the CPU where this event happened.", id(kCpu)},
-    {"evt.args", FieldType::kString, "CHARBUF", FieldArgKind::kNone, lang::kFieldSupplied | lang::kFieldCostly,
+    {"evt.args", FieldType::kString, "CHARBUF", FieldArgKind::kNone, lang::kFieldResult | lang::kFieldSupplied | lang::kFieldCostly,
      "all the event arguments, aggregated into a single string.", id(kArgs)},
-    {"evt.arg", FieldType::kString, "CHARBUF", FieldArgKind::kIndexRequired, lang::kFieldSupplied | lang::kFieldCostly,
+    {"evt.arg", FieldType::kString, "CHARBUF", FieldArgKind::kIndexRequired, lang::kFieldResult | lang::kFieldSupplied | lang::kFieldCostly,
      "one of the event arguments specified by name or by number. Some events (e.g. return codes or FDs) will be converted into a text representation when possible. E.g. 'evt.arg.fd' or 'evt.arg[0]'.", id(kArg)},
-    {"evt.rawarg", FieldType::kString, "DYN", FieldArgKind::kKeyRequired, lang::kFieldNoRhs | lang::kFieldSupplied | lang::kFieldCostly,
+    {"evt.rawarg", FieldType::kString, "DYN", FieldArgKind::kKeyRequired, lang::kFieldNoRhs | lang::kFieldResult | lang::kFieldSupplied | lang::kFieldCostly,
      "one of the event arguments specified by name. E.g. 'evt.rawarg.fd'.", id(kRawarg)},
-    {"evt.info", FieldType::kString, "CHARBUF", FieldArgKind::kNone, lang::kFieldSupplied | lang::kFieldCostly,
+    {"evt.info", FieldType::kString, "CHARBUF", FieldArgKind::kNone, lang::kFieldResult | lang::kFieldSupplied | lang::kFieldCostly,
      "Currently, this field returns the same value as 'evt.args'.", id(kInfo)},
     {"evt.buffer", FieldType::kBytes, "BYTEBUF", FieldArgKind::kNone, lang::kFieldSupplied,
      "the binary data buffer for events that have one, like read(), recvfrom(), etc. Use this field in filters with 'contains' to search into I/O data buffers.", id(kBuffer)},
     {"evt.buflen", FieldType::kUnsigned, "UINT64", FieldArgKind::kNone, lang::kFieldSupplied,
      "the length of the binary data buffer for events that have one, like read(), recvfrom(), etc.", id(kBuflen)},
-    {"evt.res", FieldType::kString, "CHARBUF", FieldArgKind::kNone, lang::kFieldSupplied,
+    {"evt.res", FieldType::kString, "CHARBUF", FieldArgKind::kNone, lang::kFieldResult | lang::kFieldSupplied,
      "event return value, as a string. If the event failed, the result is an error code string (e.g. 'ENOENT'), otherwise the result is the string 'SUCCESS'.", id(kRes)},
-    {"evt.rawres", FieldType::kSigned, "INT64", FieldArgKind::kNone, lang::kFieldSupplied,
+    {"evt.rawres", FieldType::kSigned, "INT64", FieldArgKind::kNone, lang::kFieldResult | lang::kFieldSupplied,
      "event return value, as a number (e.g. -2). Useful for range comparisons.", id(kRawres)},
-    {"evt.failed", FieldType::kBool, "BOOL", FieldArgKind::kNone, lang::kFieldSupplied,
+    {"evt.failed", FieldType::kBool, "BOOL", FieldArgKind::kNone, lang::kFieldResult | lang::kFieldSupplied,
      "'true' for events that returned an error status.", id(kFailed)},
     {"evt.is_io", FieldType::kBool, "BOOL", FieldArgKind::kNone, lang::kFieldSupplied,
      "'true' for events that read or write to FDs, like read(), send, recvfrom(), etc.", id(kIsIo)},
@@ -198,15 +198,15 @@ constexpr FieldInfo kFields[] = {
      "'true' for events that are writes to /dev/log.", id(kIsSyslog)},
     {"evt.count", FieldType::kUnsigned, "UINT32", FieldArgKind::kNone, lang::kFieldSupplied,
      "This filter field always returns 1.", id(kCount)},
-    {"evt.count.error", FieldType::kUnsigned, "UINT32", FieldArgKind::kNone, lang::kFieldSupplied,
+    {"evt.count.error", FieldType::kUnsigned, "UINT32", FieldArgKind::kNone, lang::kFieldResult | lang::kFieldSupplied,
      "This filter field returns 1 for events that returned with an error.", id(kCountError)},
-    {"evt.count.error.file", FieldType::kUnsigned, "UINT32", FieldArgKind::kNone, lang::kFieldSupplied,
+    {"evt.count.error.file", FieldType::kUnsigned, "UINT32", FieldArgKind::kNone, lang::kFieldResult | lang::kFieldSupplied,
      "This filter field returns 1 for events that returned with an error and are related to file I/O.", id(kCountErrorFile)},
-    {"evt.count.error.net", FieldType::kUnsigned, "UINT32", FieldArgKind::kNone, lang::kFieldSupplied,
+    {"evt.count.error.net", FieldType::kUnsigned, "UINT32", FieldArgKind::kNone, lang::kFieldResult | lang::kFieldSupplied,
      "This filter field returns 1 for events that returned with an error and are related to network I/O.", id(kCountErrorNet)},
-    {"evt.count.error.memory", FieldType::kUnsigned, "UINT32", FieldArgKind::kNone, lang::kFieldSupplied,
+    {"evt.count.error.memory", FieldType::kUnsigned, "UINT32", FieldArgKind::kNone, lang::kFieldResult | lang::kFieldSupplied,
      "This filter field returns 1 for events that returned with an error and are related to memory allocation.", id(kCountErrorMemory)},
-    {"evt.count.error.other", FieldType::kUnsigned, "UINT32", FieldArgKind::kNone, lang::kFieldSupplied,
+    {"evt.count.error.other", FieldType::kUnsigned, "UINT32", FieldArgKind::kNone, lang::kFieldResult | lang::kFieldSupplied,
      "This filter field returns 1 for events that returned with an error and are related to none of the previous categories.", id(kCountErrorOther)},
     {"evt.count.exit", FieldType::kUnsigned, "UINT32", FieldArgKind::kNone, lang::kFieldSupplied,
      "This filter field returns 1 for exit events.", id(kCountExit)},
@@ -255,12 +255,14 @@ constexpr FieldInfo kFields[] = {
 // evt.rawarg's typed variants: resolve() picks one from the parameter's type.
 constexpr FieldInfo kRawargNumeric{"evt.rawarg", FieldType::kSigned, "DYN",
                                    FieldArgKind::kKeyRequired,
-                                   lang::kFieldNoRhs | lang::kFieldSupplied | lang::kFieldCostly,
+                                   lang::kFieldNoRhs | lang::kFieldSupplied | lang::kFieldCostly |
+                                       lang::kFieldResult,
                                    "one of the event arguments specified by name, as a number.",
                                    id(kRawarg)};
 constexpr FieldInfo kRawargText{"evt.rawarg", FieldType::kString, "DYN",
                                 FieldArgKind::kKeyRequired,
-                                lang::kFieldNoRhs | lang::kFieldSupplied | lang::kFieldCostly,
+                                lang::kFieldNoRhs | lang::kFieldSupplied | lang::kFieldCostly |
+                                    lang::kFieldResult,
                                 "one of the event arguments specified by name, as text.",
                                 id(kRawarg)};
 
@@ -489,6 +491,18 @@ bool extract_io(uint8_t local, const SyscallEvent& ev, FieldValues& out) {
 std::span<const FieldInfo> evt_fields() { return kFields; }
 const FieldInfo& rawarg_numeric_field() { return kRawargNumeric; }
 const FieldInfo& rawarg_text_field() { return kRawargText; }
+
+bool evt_reads_paths(uint8_t local) {
+  switch (local) {
+    case kArgs:
+    case kInfo:
+    case kArg:
+    case kRawarg:
+    case kAbspath:
+    case kIsSyslog: return true;
+    default: return false;
+  }
+}
 
 bool extract_evt(uint8_t local, const FieldRef& ref, ExtractContext& ctx, FieldValues& out) {
   const SyscallEvent& ev = ctx.ev;

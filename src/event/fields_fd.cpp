@@ -68,7 +68,7 @@ enum Local : uint8_t {
 constexpr uint16_t id(Local local) { return make_id(FieldClass::kFd, local); }
 
 constexpr FieldInfo kFields[] = {
-    {"fd.num", FieldType::kSigned, "INT64", FieldArgKind::kNone, lang::kFieldSupplied,
+    {"fd.num", FieldType::kSigned, "INT64", FieldArgKind::kNone, lang::kFieldSupplied | lang::kFieldResult,
      "the unique number identifying the file descriptor.", id(kNum)},
     {"fd.type", FieldType::kString, "CHARBUF", FieldArgKind::kNone, lang::kFieldSupplied,
      "type of FD. Can be 'file', 'directory', 'ipv4', 'ipv6', 'unix', 'pipe', 'event', 'signalfd', 'eventpoll', 'inotify'  'signalfd' or 'memfd'.", id(kType)},
@@ -349,6 +349,19 @@ bool extract_names(uint8_t local, ExtractContext& ctx, FieldValues& out) {
 }  // namespace
 
 std::span<const FieldInfo> fd_fields() { return kFields; }
+
+bool fd_reads_paths(uint8_t local) {
+  switch (local) {
+    case kNum:
+    case kType:
+    case kTypechar:
+    case kNameraw:
+    case kFsPathNameraw:
+    case kFsPathSourceraw:
+    case kFsPathTargetraw: return false;
+    default: return true;
+  }
+}
 
 bool extract_fd(uint8_t local, const FieldRef&, ExtractContext& ctx, FieldValues& out) {
   const SyscallEvent& ev = ctx.ev;

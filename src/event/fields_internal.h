@@ -149,6 +149,11 @@ bool extract_fd(uint8_t local, const FieldRef& ref, ExtractContext& ctx, FieldVa
 bool extract_user(uint8_t local, const FieldRef& ref, ExtractContext& ctx, FieldValues& out);
 bool extract_container(uint8_t local, const FieldRef& ref, ExtractContext& ctx, FieldValues& out);
 
+// Whether a field may read an event's absolute paths (SyscallEvent::complete_paths must run
+// first). Errs towards true: a wrong true only costs a readlink, a wrong false a wrong value.
+bool evt_reads_paths(uint8_t local);
+bool fd_reads_paths(uint8_t local);
+
 // evt.rawarg has a type per parameter (numeric or text): these are its typed variants, which
 // resolve() hands out instead of the catalogue entry. Defined in fields_evt.cpp.
 const FieldInfo& rawarg_numeric_field();

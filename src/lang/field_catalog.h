@@ -42,6 +42,8 @@ enum FieldFlags : uint32_t {
   kFieldNoRhs = 1u << 6,       // may not be used with val()
   kFieldCostly = 1u << 7,      // extraction renders text (evt.arg.*, proc.cmdline): evaluated
                                // after cheaper checks of the same `and` / `or` (lang::Program)
+  kFieldResult = 1u << 8,      // the value may depend on the call's result (evt.res, fd.num of
+                               // a new fd...): lanner sees calls before they return
 };
 
 struct FieldInfo {

@@ -9,8 +9,10 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 
+#include <algorithm>
 #include <cstring>
 
+#include "event/field_registry.h"
 #include "supervisor/supervisor_fakes.h"
 
 namespace lanner::supervisor {
@@ -77,7 +79,9 @@ TEST_F(DecoderTest, RelativePathResolvesThroughDirfd) {
   fs.links["/proc/100/fd/5"] = "/var/log";
   memory.map(kPage, std::string("../lib/./x//y\0", 14));
   decoder.decode(call(SYS_openat, {5, kPage, O_RDONLY, 0, 0, 0}), event);
+  event.complete_paths();
   EXPECT_EQ(event.abs_path[1], "/var/lib/x/y");
+  EXPECT_EQ(event.fd.name, "/var/lib/x/y");
   EXPECT_EQ(event.fd.nameraw, "../lib/./x//y");
 }
 
@@ -85,7 +89,55 @@ TEST_F(DecoderTest, RelativePathWithAtFdcwdUsesTheCurrentCwd) {
   fs.links["/proc/100/cwd"] = "/etc";  // changed since the process was first seen
   memory.map(kPage, std::string("hostname\0", 9));
   decoder.decode(call(SYS_open, {kPage, O_RDONLY, 0, 0, 0, 0}), event);
+  event.complete_paths();
   EXPECT_EQ(event.abs_path[0], "/etc/hostname");
+}
+
+TEST_F(DecoderTest, RelativePathBaseIsReadOnlyWhenAFieldNeedsIt) {
+  fs.links["/proc/100/fd/5"] = "/usr/include";
+  memory.map(kPage, std::string("linux\0", 6));
+  decoder.decode(call(SYS_openat, {5, kPage, O_RDONLY | O_DIRECTORY, 0, 0, 0}), event);
+  const auto reads_of_dirfd = [&] {
+    return std::count(fs.links_read.begin(), fs.links_read.end(), "/proc/100/fd/5");
+  };
+  EXPECT_EQ(reads_of_dirfd(), 0) << "decoding alone does not readlink the dirfd";
+  EXPECT_NE(event.pending_paths, 0);
+
+  event::EventFieldSource fields;
+  fields.reset(event);
+  lang::FieldValues values;
+  for (const char* name : {"evt.type", "fd.typechar", "fd.nameraw", "proc.name", "evt.is_open_read"}) {
+    const auto field = event::field_catalog().resolve(name);
+    ASSERT_TRUE(field) << name;
+    fields.extract(*field, values);
+  }
+  EXPECT_EQ(reads_of_dirfd(), 0) << "none of these fields depends on the absolute path";
+
+  const auto directory = event::field_catalog().resolve("fd.directory");
+  ASSERT_TRUE(directory);
+  ASSERT_TRUE(fields.extract(*directory, values));
+  EXPECT_EQ(values.front().str, "/usr/include");
+  EXPECT_EQ(event.fd.name, "/usr/include/linux");
+  EXPECT_EQ(reads_of_dirfd(), 1);
+  event.complete_paths();
+  EXPECT_EQ(reads_of_dirfd(), 1) << "completed once per event";
+}
+
+TEST_F(DecoderTest, AbsolutePathsNeedNoCompletion) {
+  memory.map(kPage, std::string("/etc//passwd\0", 13));
+  decoder.decode(call(SYS_openat, {5, kPage, O_RDONLY, 0, 0, 0}), event);
+  EXPECT_EQ(event.pending_paths, 0);
+  EXPECT_EQ(event.fd.name, "/etc/passwd");
+}
+
+TEST_F(DecoderTest, RelativeExecPathIsCompletedAtDecode) {
+  fs.links["/proc/100/cwd"] = "/opt/tools";
+  memory.map(kPage, std::string("./run.sh\0", 9));
+  decoder.decode(call(SYS_execve, {kPage, 0, 0, 0, 0, 0}), event);
+  EXPECT_EQ(event.pending_paths, 0);
+  EXPECT_EQ(event.abs_path[0], "/opt/tools/run.sh");
+  ASSERT_NE(event.process, nullptr);
+  EXPECT_EQ(event.process->exepath, "/opt/tools/run.sh");
 }
 
 TEST_F(DecoderTest, ODirectoryOpensADirectoryFd) {

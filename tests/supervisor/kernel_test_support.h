@@ -32,6 +32,7 @@ class RecordingHandler final : public EventHandler {
  public:
   Response on_event(event::SyscallEvent& event) noexcept override {
     Recorded r;
+    event.complete_paths();  // records every path, as a rule reading fd.name would
     r.type = event.syscall != nullptr ? std::string(event.syscall->name) : "?";
     r.tid = event.tid;
     if (event.process) {

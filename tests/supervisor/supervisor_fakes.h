@@ -4,6 +4,7 @@
 #include <cstring>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "supervisor/proc_fs.h"
 #include "supervisor/target_memory.h"
@@ -37,6 +38,7 @@ class FakeTargetMemory final : public TargetMemory {
 class FakeProcFs final : public ProcFs {
  public:
   std::map<std::string, std::string> files, links;
+  std::vector<std::string> links_read;  // every read_link, in order
   bool read_file(const char* path, size_t max, std::string& out) override {
     auto it = files.find(path);
     if (it == files.end()) return false;
@@ -44,6 +46,7 @@ class FakeProcFs final : public ProcFs {
     return true;
   }
   bool read_link(const char* path, std::string& out) override {
+    links_read.emplace_back(path);
     auto it = links.find(path);
     if (it == links.end()) return false;
     out = it->second;
