@@ -16,7 +16,6 @@
 #include <cstring>
 #include <iostream>
 #include <optional>
-#include <thread>
 
 #include "supervisor/decoder.h"
 #include "supervisor/hardening.h"
@@ -241,15 +240,15 @@ struct Monitor {
   Hardening hardening;
   TreeCensus census;
   MonitorLoop loop;
-  Monitor(int listener, EventHandler& handler, ReapedPids& reaped, const TreeGuard& guard,
-          pid_t target, HardeningOptions hardening_options, Response on_failure)
+  Monitor(const LaunchedTarget& launched, EventHandler& handler, ReapedPids& reaped,
+          const TreeGuard& guard, HardeningOptions hardening_options, Response on_failure)
       : processes(fs, getpid()),
         decoder(memory, processes, fs, &sockets),
-        source(listener),
+        source(launched.listener.get(), launched.sync_wake_up),
         watched(source, [&guard] { guard.kill_tree(); }),
-        emulator(listener),
+        emulator(launched.listener.get()),
         hardening(std::move(hardening_options)),
-        census(getpid(), target, guard.watchdog()),
+        census(getpid(), launched.pid, guard.watchdog()),
         loop(watched, decoder, processes, handler, &reaped, on_failure) {
     loop.learn_results_with(&emulator);
     loop.harden_with(&hardening);
@@ -294,14 +293,15 @@ SuperviseReport run_supervised_report(const LaunchSpec& spec, EventHandler& hand
   TreeGuard guard = TreeGuard::start(target.pid);
   ReapedPids reaped;
   auto monitor = std::make_unique<Monitor>(
-      target.listener.get(), handler, reaped, guard, target.pid, hardening_for(spec, guard),
+      target, handler, reaped, guard, hardening_for(spec, guard),
       spec.fail_closed ? Response::deny_with(EPERM) : Response::allow());
-  std::thread notifier([&] { report.loop = monitor->loop.run(); });
+  // Created after SignalWatch blocked the forwarded signals, so the notifier never takes one.
+  ReceiverThread notifier(monitor->source, [&] { report.loop = monitor->loop.run(); });
   report.exit_code = wait_for_target(signals, target, reaped, spec.on_signal);
   if (target.owns_terminal) set_foreground(getpgrp());
   clean_up_tree(guard);
-  monitor->source.stop();
-  notifier.join();
+  // Ends the loop even if clean_up_tree gave up on a task that keeps the filter in use.
+  notifier.stop_and_join();
   if (monitor->watched.failed()) {
     report.monitor_failed = true;
     report.exit_code = kExitMonitorFailure;
