@@ -110,9 +110,6 @@ bool AlertPipeline::evaluate(const event::SyscallEvent& event) {
 }
 
 namespace {
-constexpr int64_t kSpeculativeSuccess = 0;
-constexpr int64_t kSpeculativeFailure = -EACCES;
-
 bool is_result_param(const event::SyscallEvent& event, const lang::FieldRef& field) {
   const auto& params = event.syscall->params;
   // evt.arg[N] comes as an index, or as its digits when lang passed the argument unparsed.
@@ -142,52 +139,25 @@ bool depends_on_result(const lang::FieldRef& field, const event::SyscallEvent& e
   return true;
 }
 
-void ResultWatchingSource::reset(const event::SyscallEvent& event) {
+void CallFieldSource::reset(const event::SyscallEvent& event) {
   inner_.reset(event);
   event_ = &event;
-  read_result_ = false;
 }
 
-void ResultWatchingSource::note(const lang::FieldRef& field) {
-  if (!read_result_ && event_ != nullptr && depends_on_result(field, *event_)) read_result_ = true;
+bool CallFieldSource::unknown(const lang::FieldRef& field) {
+  return event_ != nullptr && !event_->result && depends_on_result(field, *event_);
 }
 
-bool ResultWatchingSource::extract(const lang::FieldRef& field, lang::FieldValues& out) {
-  note(field);
-  return inner_.extract(field, out);
+// Whether a rule could match, whatever the call's result turns out to be; matches_ holds the
+// rules that could.
+bool AlertPipeline::could_match(const event::SyscallEvent& event) {
+  source_.reset(event);
+  return engine_.evaluate(event.syscall->name, source_, matches_, lang::Unknowns::kMayMatch);
 }
 
-const lang::FieldValues* ResultWatchingSource::extract_view(const lang::FieldRef& field,
-                                                            lang::FieldValues& scratch) {
-  note(field);
-  return inner_.extract_view(field, scratch);
-}
-
-bool AlertPipeline::matches_speculatively(event::SyscallEvent& event) {
-  bool matched = false;
-  for (int64_t guess : {kSpeculativeSuccess, kSpeculativeFailure}) {
-    event.result = guess;
-    if (evaluate(event)) {
-      matched = true;
-      break;
-    }
-    if (!source_.read_result()) break;  // the other guess would reach the same outcome
-  }
-  event.result.reset();
-  return matched;
-}
-
-// The strongest action an enforced rule would take whichever way the call turned out; leaves
-// matches_ holding the matches of the guess that produced it.
-const config::EnforceAction* AlertPipeline::enforced_speculatively(event::SyscallEvent& event) {
-  const config::EnforceAction* action = nullptr;
-  for (int64_t guess : {kSpeculativeSuccess, kSpeculativeFailure}) {
-    event.result = guess;
-    if (evaluate(event) && (action = strongest_action()) != nullptr) break;
-    if (!source_.read_result()) break;  // the other guess would match the same rules
-  }
-  event.result.reset();
-  return action;
+// The strongest action an enforced rule could take on this call, whatever its result.
+const config::EnforceAction* AlertPipeline::could_enforce(const event::SyscallEvent& event) {
+  return could_match(event) ? strongest_action() : nullptr;
 }
 
 const config::EnforceAction* AlertPipeline::strongest_action() const {
@@ -289,7 +259,7 @@ Verdict AlertPipeline::on_event(event::SyscallEvent& event, const CallContext& c
   try {
     if (context.result_obtainable && !event.result) {
       if (enforces(event) && !context.sole_task) return Verdict::need_result();
-      return matches_speculatively(event) ? Verdict::need_result() : Verdict::go_on();
+      return could_match(event) ? Verdict::need_result() : Verdict::go_on();
     }
     return judge(event, Evidence::kEntryTime, true);
   } catch (...) {
@@ -298,9 +268,9 @@ Verdict AlertPipeline::on_event(event::SyscallEvent& event, const CallContext& c
   }
 }
 
-// Blocks if an enforced rule would match whichever way the call turned out.
+// Blocks if an enforced rule could match, whatever the call would return.
 Verdict AlertPipeline::block_speculatively(event::SyscallEvent& event, Evidence evidence) {
-  const auto* action = enforced_speculatively(event);
+  const auto* action = could_enforce(event);
   if (action == nullptr) return Verdict::go_on();
   const config::EnforceAction chosen = *action;
   alert_matches(event, &chosen, evidence);
@@ -321,8 +291,9 @@ Verdict AlertPipeline::on_result(event::SyscallEvent& event, bool located) noexc
 void AlertPipeline::on_completed(const event::SyscallEvent& event) noexcept {
   if (event.syscall == nullptr) return;
   try {
-    // The call already ran: an enforced rule matching only now (an errno speculation did not
-    // try) can no longer block, and its alert says so (lanner.action none).
+    // The call already ran: an enforced rule matching now (the call was not decided on it, e.g.
+    // lanner could not locate the file) can no longer block, and its alert says so
+    // (lanner.action none).
     judge(event, event.result ? Evidence::kVerified : Evidence::kEntryTime, false);
   } catch (...) {
     ++failures_;

@@ -60,23 +60,23 @@ struct CallContext {
 // evaluation that read none of these has the same outcome whatever the result.
 bool depends_on_result(const lang::FieldRef& field, const event::SyscallEvent& event);
 
-// The event's field source, noting whether an evaluation asked for a result-dependent field.
-class ResultWatchingSource final : public lang::FieldSource {
+// The event's field source. While the event has no result, the fields that depend on it are
+// unknown (lang::FieldSource::unknown), not just missing.
+class CallFieldSource final : public lang::FieldSource {
  public:
-  // New event (or the same event with another result): forgets what was read.
   void reset(const event::SyscallEvent& event);
-  bool extract(const lang::FieldRef& field, lang::FieldValues& out) override;
+  bool extract(const lang::FieldRef& field, lang::FieldValues& out) override {
+    return inner_.extract(field, out);
+  }
   const lang::FieldValues* extract_view(const lang::FieldRef& field,
-                                        lang::FieldValues& scratch) override;
-  // A field read since reset() may depend on the result.
-  bool read_result() const { return read_result_; }
+                                        lang::FieldValues& scratch) override {
+    return inner_.extract_view(field, scratch);
+  }
+  bool unknown(const lang::FieldRef& field) override;
 
  private:
-  void note(const lang::FieldRef& field);
-
   event::EventFieldSource inner_;
   const event::SyscallEvent* event_ = nullptr;
-  bool read_result_ = false;
 };
 
 // The pipeline's answer for one call.
@@ -99,12 +99,11 @@ struct Verdict {
 //
 // Falco evaluates at syscall exit; lanner sees calls at entry, before the result exists. For
 // calls whose result lanner can learn exactly (open family: the supervisor performs the open
-// for the target, see supervisor/open_emulator.h), the pipeline first evaluates twice with a
-// speculative result, success (fd 0) and failure (EACCES): the truth is one of the two. The
-// failure guess is skipped when the success guess read no result-dependent field (it would
-// reach the same outcome). If neither matches, no rule can match whatever happens: the call
-// just runs. If one does,
-// on_event asks for the real result and the decision and alerts come from on_result.
+// for the target, see supervisor/open_emulator.h), the pipeline first evaluates once with the
+// result unknown (lang::Unknowns::kMayMatch: each check on evt.res, fd.num... goes the way that
+// leads to a match). If no rule could match, none can whatever the call returns: the call just
+// runs. If one could, on_event asks for the real result and the decision and alerts come from
+// on_result.
 // Other calls are evaluated once with the result missing (docs/fields.md).
 //
 // Enforce mode: a call blocks when an enforced rule matches (the strongest action wins). An
@@ -120,8 +119,7 @@ class AlertPipeline {
 
   // True when an enforced rule could judge this call (its event type's bucket holds one).
   bool enforces(const event::SyscallEvent& event) const;
-  // Evaluates `event` (its `result` is used as scratch during speculation and restored).
-  // Never throws and never waits on a sink. An open no enforced rule could judge (with
+  // Evaluates `event`. Never throws and never waits on a sink. An open no enforced rule could judge (with
   // context.result_obtainable) is only speculated on: it never alerts here (its alerts come
   // from on_completed), which PipelineHandler::acts_before_answering relies on.
   Verdict on_event(event::SyscallEvent& event, const CallContext& context) noexcept;
@@ -147,8 +145,8 @@ class AlertPipeline {
   enum class Evidence : uint8_t { kEntryTime, kVerified };
 
   bool evaluate(const event::SyscallEvent& event);
-  bool matches_speculatively(event::SyscallEvent& event);
-  const config::EnforceAction* enforced_speculatively(event::SyscallEvent& event);
+  bool could_match(const event::SyscallEvent& event);
+  const config::EnforceAction* could_enforce(const event::SyscallEvent& event);
   Verdict block_speculatively(event::SyscallEvent& event, Evidence evidence);
   const config::EnforceAction* strongest_action() const;
   Verdict judge(const event::SyscallEvent& event, Evidence evidence, bool can_block);
@@ -161,7 +159,7 @@ class AlertPipeline {
 
   Monitor& monitor_;
   engine::Engine engine_;
-  ResultWatchingSource source_;
+  CallFieldSource source_;
   std::vector<const engine::CompiledRule*> matches_;
   bool first_match_only_ = true;  // rule_matching: first (enforced rules always alert)
   uint64_t alerts_ = 0;

@@ -8,6 +8,7 @@
 #include "engine/ruleset.h"
 #include "lang/field_catalog.h"
 #include "lang/predicate.h"
+#include "lang/program.h"
 
 namespace lanner::engine {
 
@@ -19,8 +20,11 @@ class Engine {
 
   // Clears `matches`, then appends the matching rules in index order (only the first one with
   // RuleMatching::kFirst). Returns true if any rule matched. Never throws.
+  // With lang::Unknowns::kMayMatch, fields the source calls unknown() may take any value: the
+  // rules appended are those that could match for some value of them (lang::Program).
   bool evaluate(std::string_view evt_type, lang::FieldSource& source,
-                std::vector<const CompiledRule*>& matches);
+                std::vector<const CompiledRule*>& matches,
+                lang::Unknowns unknowns = lang::Unknowns::kMissing);
 
  private:
   const RuleSet& rules_;

@@ -97,6 +97,7 @@ class ExistsNode final : public PredicateNode {
   explicit ExistsNode(OperandPtr f) : field_(std::move(f)) {}
   bool compute(FieldSource& s, EvalScratch& x) const override { return field_->eval(s, x) != nullptr; }
   int leaf_cost() const override { return field_->costly ? 2 : 1; }
+  void add_fields(std::vector<const FieldRef*>& out) const override { field_->add_fields(out); }
 
  private:
   OperandPtr field_;
@@ -189,6 +190,7 @@ class ConstantCheck final : public PredicateNode {
   // Only text rendering counts: a pattern match on a field already extracted for other checks
   // is cheaper than a plain check that extracts a new field (measured on the upstream rules).
   int leaf_cost() const override { return lhs_->costly ? 2 : 1; }
+  void add_fields(std::vector<const FieldRef*>& out) const override { lhs_->add_fields(out); }
 
   // `evt.type op constants` is decided by the event type alone.
   FoldResult fold_event_type(std::string_view evt_type, NodeArena&) const override {
@@ -361,6 +363,10 @@ class OperandCheck final : public PredicateNode {
       : lhs_(std::move(lhs)), op_(op), rhs_(std::move(rhs)) {}
 
   int leaf_cost() const override { return 2 + (lhs_->costly || rhs_->costly ? 1 : 0); }
+  void add_fields(std::vector<const FieldRef*>& out) const override {
+    lhs_->add_fields(out);
+    rhs_->add_fields(out);
+  }
 
   bool compute(FieldSource& s, EvalScratch& x) const override {
     const FieldValues* left = lhs_->eval(s, x);

@@ -108,6 +108,15 @@ class FieldSource {
   virtual const FieldValues* extract_view(const FieldRef& field, FieldValues& scratch) {
     return extract(field, scratch) && !scratch.empty() ? &scratch : nullptr;
   }
+
+  // True when the field's value for the current event cannot be known yet: lanner sees a call
+  // before it returns, so its result (evt.res, fd.num of a new fd) does not exist. Only fields
+  // flagged kFieldResult are asked. Program::run_all with Unknowns::kMayMatch lets a check on
+  // such a field go whichever way leads towards a match.
+  virtual bool unknown(const FieldRef& field) {
+    (void)field;
+    return false;
+  }
 };
 
 }  // namespace lanner::lang

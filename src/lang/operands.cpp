@@ -20,6 +20,7 @@ class FieldOperand final : public Operand {
     }
     return read_shared_field(ref_, shared_field_, source, scratch);
   }
+  void add_fields(std::vector<const FieldRef*>& out) const override { out.push_back(&ref_); }
 
  private:
   FieldRef ref_;
@@ -113,6 +114,9 @@ class TransformOperand final : public Operand {
       case TransformKind::kLen: return eval_len(source, scratch);
       default: return eval_map(source, scratch);
     }
+  }
+  void add_fields(std::vector<const FieldRef*>& out) const override {
+    for (const auto& arg : args_) arg->add_fields(out);
   }
 
  private:

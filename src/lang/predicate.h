@@ -27,6 +27,9 @@ struct EvalScratch {
     bool value = false;
   };
   std::vector<SharedResult> shared;
+  // Program's memos of nodes under `not` that read unknown values, with Unknowns::kMayMatch
+  // (grown by the Program). One Unknowns mode per generation.
+  std::vector<SharedResult> shared_negated;
   uint64_t event_generation = 0;
 
   // Values of fields read by several checks (SharedSubexpressions::intern_field), extracted
@@ -65,6 +68,9 @@ class Operand {
   bool list = false;       // a list field: `in` = all values in set, `intersects` = any
   uint32_t slot = 0;       // EvalScratch index
   bool costly = false;     // reads a kFieldCostly field or transforms text
+
+  // Appends the fields this operand reads (for Program's unknown-result checks).
+  virtual void add_fields(std::vector<const FieldRef*>& out) const { (void)out; }
 };
 using OperandPtr = std::unique_ptr<Operand>;
 
@@ -123,6 +129,8 @@ class PredicateNode {
   // A leaf's relative cost: 1 for plain comparisons of plain fields, more for text rendering
   // and pattern matching. lang::Program evaluates the cheaper children of a connective first.
   virtual int leaf_cost() const { return 1; }
+  // A leaf's fields, appended to `out` (connectives add nothing).
+  virtual void add_fields(std::vector<const FieldRef*>& out) const { (void)out; }
 
   // Evaluate this node at most once per event per EvalScratch (see EvalScratch::shared): every
   // node given the same id must compute the same condition.

@@ -14,7 +14,7 @@ void count_shared_uses(const PredicateNode& root, std::vector<uint32_t>& uses) {
 }
 
 Program::Program(const PredicateNode& root, std::span<const uint32_t> uses) : uses_(uses) {
-  entry_ = emit(root, kAccept, kReject, false);
+  entry_ = emit(root, kAccept, kReject, false, false);
   uses_ = {};
   reverse_code();
   thread_jumps();
@@ -27,12 +27,32 @@ Program::Program(std::span<const PredicateNode* const> roots, std::span<const ui
   for (size_t i = roots.size(); i-- > 0;) {
     Instr match{Instr::Op::kMatch, false, static_cast<uint32_t>(i), next};
     int32_t matched = append(match);
-    next = emit(*roots[i], matched, next, false);
+    next = emit(*roots[i], matched, next, false, false);
   }
   entry_ = next;
   uses_ = {};
   reverse_code();
   thread_jumps();
+}
+
+bool Program::may_read_unknowns(const PredicateNode& node) const {
+  PredicateNode::Structure s = node.structure();
+  if (s.kind != PredicateNode::Structure::Kind::kLeaf) {
+    return std::any_of(s.children.begin(), s.children.end(),
+                       [this](const PredicateNode* child) { return may_read_unknowns(*child); });
+  }
+  std::vector<const FieldRef*> fields;
+  node.add_fields(fields);
+  return std::any_of(fields.begin(), fields.end(), [](const FieldRef* field) {
+    return field->info != nullptr && (field->info->flags & kFieldResult) != 0;
+  });
+}
+
+// Under Unknowns::kMayMatch a node that may read unknown values leans towards a match, which
+// under an odd number of `not` means the other way: such occurrences keep their own memo
+// (EvalScratch::shared_negated), so neither side is handed the other's answer.
+bool Program::negated_memo(const PredicateNode& node, bool negated) const {
+  return negated && may_read_unknowns(node);
 }
 
 // emit() appends a node's continuations before the node itself: reverse the code so that
@@ -55,19 +75,19 @@ void Program::reverse_code() {
 void Program::thread_jumps() {
   for (Instr& in : code_) {
     if (in.op == Instr::Op::kMemo || in.op == Instr::Op::kMemoTest) {
-      in.on_true = skip_known(in.on_true, in.shared_id, true);
-      in.on_false = skip_known(in.on_false, in.shared_id, false);
+      in.on_true = skip_known(in.on_true, in.shared_id, in.negated_memo, true);
+      in.on_false = skip_known(in.on_false, in.shared_id, in.negated_memo, false);
     } else if (in.op == Instr::Op::kStore) {
-      in.on_true = skip_known(in.on_true, in.shared_id, in.value);
+      in.on_true = skip_known(in.on_true, in.shared_id, in.negated_memo, in.value);
     }
   }
 }
 
-int32_t Program::skip_known(int32_t target, uint32_t shared_id, bool value) const {
+int32_t Program::skip_known(int32_t target, uint32_t shared_id, bool negated_memo, bool value) const {
   while (target >= 0) {
     const Instr& next = code_[static_cast<size_t>(target)];
     bool lookup = next.op == Instr::Op::kMemo || next.op == Instr::Op::kMemoTest;
-    if (!lookup || next.shared_id != shared_id) break;
+    if (!lookup || next.shared_id != shared_id || next.negated_memo != negated_memo) break;
     target = value ? next.on_true : next.on_false;
   }
   return target;
@@ -109,44 +129,73 @@ std::vector<const PredicateNode*> by_cost(std::span<const PredicateNode* const> 
 
 }  // namespace
 
-int32_t Program::emit(const PredicateNode& node, int32_t on_true, int32_t on_false, bool memo_done) {
+int32_t Program::emit(const PredicateNode& node, int32_t on_true, int32_t on_false, bool memo_done,
+                      bool negated) {
   PredicateNode::Structure s = node.structure();
-  if (!memo_done && worth_memo(node) && s.kind == PredicateNode::Structure::Kind::kLeaf) {
+  const bool leaf = s.kind == PredicateNode::Structure::Kind::kLeaf;
+  if (!memo_done && worth_memo(node) && leaf && !may_read_unknowns(node)) {
     Instr memo_test{Instr::Op::kMemoTest, false, node.shared_id(), on_true, on_false};
     memo_test.leaf = &node;
     memo_test.compute = leaf_function(node);
     return append(memo_test);
   }
   if (!memo_done && worth_memo(node)) {
-    Instr store_false{Instr::Op::kStore, false, node.shared_id(), on_false};
-    Instr store_true{Instr::Op::kStore, true, node.shared_id(), on_true};
+    const uint32_t slot = node.shared_id();
+    const bool own_memo = negated_memo(node, negated);
+    if (own_memo) negated_slots_ = std::max(negated_slots_, slot + 1);
+    Instr store_false{Instr::Op::kStore, false, slot, on_false};
+    Instr store_true{Instr::Op::kStore, true, slot, on_true};
+    store_false.negated_memo = store_true.negated_memo = own_memo;
     int32_t if_false = append(store_false);
     int32_t if_true = append(store_true);
-    int32_t body = emit(node, if_true, if_false, true);
-    Instr memo{Instr::Op::kMemo, false, node.shared_id(), on_true, on_false, body};
+    int32_t body = emit(node, if_true, if_false, true, negated);
+    Instr memo{Instr::Op::kMemo, false, slot, on_true, on_false, body};
+    memo.negated_memo = own_memo;
     return append(memo);
   }
   switch (s.kind) {
     case PredicateNode::Structure::Kind::kAnd: {
       std::vector<const PredicateNode*> children = by_cost(s.children);
       int32_t next = on_true;
-      for (auto it = children.rbegin(); it != children.rend(); ++it) next = emit(**it, next, on_false, false);
+      for (auto it = children.rbegin(); it != children.rend(); ++it) {
+        next = emit(**it, next, on_false, false, negated);
+      }
       return next;
     }
     case PredicateNode::Structure::Kind::kOr: {
       std::vector<const PredicateNode*> children = by_cost(s.children);
       int32_t next = on_false;
-      for (auto it = children.rbegin(); it != children.rend(); ++it) next = emit(**it, on_true, next, false);
+      for (auto it = children.rbegin(); it != children.rend(); ++it) {
+        next = emit(**it, on_true, next, false, negated);
+      }
       return next;
     }
     case PredicateNode::Structure::Kind::kNot:
-      return emit(*s.children[0], on_false, on_true, false);
+      return emit(*s.children[0], on_false, on_true, false, !negated);
     case PredicateNode::Structure::Kind::kLeaf:
       break;
   }
+  return emit_leaf(node, on_true, on_false, negated);
+}
+
+int32_t Program::emit_leaf(const PredicateNode& node, int32_t on_true, int32_t on_false,
+                           bool negated) {
   Instr test{Instr::Op::kTest, false, 0, on_true, on_false};
   test.leaf = &node;
   test.compute = leaf_function(node);
+  if (may_read_unknowns(node)) {
+    std::vector<const FieldRef*> fields;
+    node.add_fields(fields);
+    UnknownLeaf described{static_cast<uint32_t>(unknown_fields_.size()), 0, !negated};
+    for (const FieldRef* field : fields) {
+      if ((field->info->flags & kFieldResult) == 0) continue;
+      unknown_fields_.push_back(field);
+      ++described.count;
+    }
+    test.op = Instr::Op::kTestUnknown;
+    test.shared_id = static_cast<uint32_t>(unknown_leaves_.size());
+    unknown_leaves_.push_back(described);
+  }
   return append(test);
 }
 
@@ -157,22 +206,35 @@ bool Program::worth_memo(const PredicateNode& node) const {
 }
 
 bool Program::run(FieldSource& source, EvalScratch& scratch) const {
-  return execute(source, scratch, nullptr, false) == kAccept;
+  return execute(source, scratch, nullptr, false, Unknowns::kMissing) == kAccept;
 }
 
 void Program::run_all(FieldSource& source, EvalScratch& scratch, std::vector<uint32_t>& matched,
-                      bool first_only) const {
-  execute(source, scratch, &matched, first_only);
+                      bool first_only, Unknowns unknowns) const {
+  execute(source, scratch, &matched, first_only, unknowns);
 }
 
 int32_t Program::execute(FieldSource& source, EvalScratch& scratch, std::vector<uint32_t>* matched,
-                         bool first_only) const {
+                         bool first_only, Unknowns unknowns) const {
   // Without an event generation nothing is shared (PredicateNode::eval): memos always compute.
-  return scratch.event_generation != 0 ? execute_loop<true>(source, scratch, matched, first_only)
-                                       : execute_loop<false>(source, scratch, matched, first_only);
+  const bool sharing = scratch.event_generation != 0;
+  if (unknowns == Unknowns::kMayMatch) {
+    if (scratch.shared_negated.size() < negated_slots_) scratch.shared_negated.resize(negated_slots_);
+    return sharing ? execute_loop<true, true>(source, scratch, matched, first_only)
+                   : execute_loop<false, true>(source, scratch, matched, first_only);
+  }
+  return sharing ? execute_loop<true, false>(source, scratch, matched, first_only)
+                 : execute_loop<false, false>(source, scratch, matched, first_only);
 }
 
-template <bool kSharing>
+bool Program::any_unknown(const UnknownLeaf& leaf, FieldSource& source) const {
+  for (uint32_t i = 0; i < leaf.count; ++i) {
+    if (source.unknown(*unknown_fields_[leaf.begin + i])) return true;
+  }
+  return false;
+}
+
+template <bool kSharing, bool kUnknowns>
 int32_t Program::execute_loop(FieldSource& source, EvalScratch& scratch, std::vector<uint32_t>* matched,
                               bool first_only) const {
   const uint64_t generation = scratch.event_generation;
@@ -180,6 +242,14 @@ int32_t Program::execute_loop(FieldSource& source, EvalScratch& scratch, std::ve
   // Leaves never resize the scratch's memo table (prepare() sized it).
   const Instr* code = code_.data();
   EvalScratch::SharedResult* shared = scratch.shared.data();
+  EvalScratch::SharedResult* shared_negated = scratch.shared_negated.data();
+  // The memo of a lookup or store: kMissing gives both sides of a `not` the same exact value.
+  auto memo = [&](const Instr& in) -> EvalScratch::SharedResult& {
+    if constexpr (kUnknowns) {
+      if (in.negated_memo) return shared_negated[in.shared_id];
+    }
+    return shared[in.shared_id];
+  };
   int32_t pc = entry_;
   while (pc >= 0) {
     const Instr& in = code[pc];
@@ -187,16 +257,26 @@ int32_t Program::execute_loop(FieldSource& source, EvalScratch& scratch, std::ve
       case Instr::Op::kTest:
         pc = in.compute(*in.leaf, source, scratch) ? in.on_true : in.on_false;
         break;
+      case Instr::Op::kTestUnknown: {
+        bool value = false;
+        if (kUnknowns && any_unknown(unknown_leaves_[in.shared_id], source)) {
+          value = unknown_leaves_[in.shared_id].towards_true;
+        } else {
+          value = in.compute(*in.leaf, source, scratch);
+        }
+        pc = value ? in.on_true : in.on_false;
+        break;
+      }
       case Instr::Op::kMemo:
         if constexpr (kSharing) {
-          const EvalScratch::SharedResult& r = shared[in.shared_id];
+          const EvalScratch::SharedResult& r = memo(in);
           pc = r.generation != generation ? in.body : (r.value ? in.on_true : in.on_false);
         } else {
           pc = in.body;
         }
         break;
       case Instr::Op::kStore:
-        if constexpr (kSharing) shared[in.shared_id] = {generation, in.value};
+        if constexpr (kSharing) memo(in) = {generation, in.value};
         pc = in.on_true;
         break;
       case Instr::Op::kMemoTest: {

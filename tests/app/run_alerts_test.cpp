@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <map>
 #include <regex>
 
 #include "app/run_support.h"
@@ -134,6 +135,38 @@ TEST_F(RunAlerts, MissingFileOpenReportsTheRealErrno) {
   ASSERT_EQ(alerts.size(), 1u) << r.out;
   EXPECT_EQ(alerts[0]["output_fields"]["evt.res"], "ENOENT");
   EXPECT_EQ(alerts[0]["output_fields"]["evt.rawres"], -2);
+  unlink(rules.c_str());
+}
+
+// Rules on a particular errno or fd number: lanner decides before the call returns, so it must
+// not settle for a guessed result (success as fd 0, failure as EACCES would miss both of these).
+TEST_F(RunAlerts, RulesOnAnyErrnoOrFdNumberSeeTheRealResult) {
+  const std::string rules = "/tmp/lanner-e2e-results.yaml";
+  std::ofstream(rules) << "- rule: Missing file probe\n"
+                          "  desc: test\n"
+                          "  condition: evt.type in (open, openat) and evt.res = ENOENT and fd.name startswith /nonexistent\n"
+                          "  output: missing %fd.name res=%evt.res\n"
+                          "  priority: WARNING\n"
+                          "- rule: High fd\n"
+                          "  desc: test\n"
+                          "  condition: evt.type in (open, openat) and fd.num > 2 and fd.name = /etc/hostname\n"
+                          "  output: high fd %fd.num\n"
+                          "  priority: WARNING\n"
+                          "- rule: Never\n"
+                          "  desc: an errno an open of an existing readable file cannot return\n"
+                          "  condition: evt.type in (open, openat) and evt.res = ENOENT and fd.name = /etc/hostname\n"
+                          "  output: never %fd.name\n"
+                          "  priority: WARNING\n";
+  auto r = run_shell(lanner_binary() + " run -o json_output=true -r " + rules +
+                     " -- sh -c 'cat /nonexistent/lanner 2>/dev/null; cat /etc/hostname'");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::map<std::string, nlohmann::json> by_rule;
+  for (const auto& alert : json_alerts(r.out)) by_rule[alert["rule"]] = alert;
+  ASSERT_EQ(by_rule.size(), 2u) << r.out;
+  EXPECT_EQ(by_rule["Missing file probe"]["output_fields"]["evt.res"], "ENOENT");
+  EXPECT_GT(by_rule["High fd"]["output_fields"]["fd.num"].get<int64_t>(), 2);
+  EXPECT_EQ(by_rule.count("Never"), 0u);
+  EXPECT_NE(r.out.find(read_all("/etc/hostname")), std::string::npos) << "cat still printed the file";
   unlink(rules.c_str());
 }
 

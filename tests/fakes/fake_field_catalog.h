@@ -6,6 +6,7 @@
 //  - FakeFieldSource: values set by the test, keyed by field name plus "[arg]" when one is given.
 // Header-only so any test target can include it.
 #include <map>
+#include <set>
 #include <optional>
 #include <span>
 #include <string>
@@ -86,6 +87,14 @@ class FakeFieldSource final : public lang::FieldSource {
     return *this;
   }
   size_t extract_calls() const { return calls_; }
+  // The field (name only) has no value yet: unknown() says so (Program's Unknowns::kMayMatch).
+  FakeFieldSource& set_unknown(const std::string& name) {
+    unknown_.insert(name);
+    return *this;
+  }
+  bool unknown(const lang::FieldRef& field) override {
+    return unknown_.count(std::string(field.info->name)) != 0;
+  }
 
   bool extract(const lang::FieldRef& field, lang::FieldValues& out) override {
     ++calls_;
@@ -117,6 +126,7 @@ class FakeFieldSource final : public lang::FieldSource {
     lang::IpNetwork ip;
   };
   std::map<std::string, std::vector<Stored>> values_;
+  std::set<std::string> unknown_;
   size_t calls_ = 0;
 };
 

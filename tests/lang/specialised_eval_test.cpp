@@ -315,18 +315,29 @@ TEST(Program, GivesTheTreeWalksResultsWithAndWithoutSharing) {
   }
 }
 
-TEST(Program, SeveralRootsReportTheRootsThatHoldInOrder) {
-  FakeFieldCatalog catalog;
-  SharedSubexpressions shared;
+// Conditions compiled with one SharedSubexpressions, as in one of an Engine's buckets.
+struct CompiledRoots {
   std::vector<std::unique_ptr<Predicate>> predicates;
   std::vector<const PredicateNode*> roots;
   std::vector<uint32_t> uses;
-  for (const std::string& text : kProgramConditions) {
-    predicates.push_back(compile(text, catalog, CheckDispatch::kSpecialised, &shared));
-    ASSERT_TRUE(predicates.back()) << text;
-    roots.push_back(&predicates.back()->root());
-    count_shared_uses(*roots.back(), uses);
+};
+
+CompiledRoots compile_roots(const std::vector<std::string>& texts, const FieldCatalog& catalog) {
+  SharedSubexpressions shared;
+  CompiledRoots out;
+  for (const std::string& text : texts) {
+    out.predicates.push_back(compile(text, catalog, CheckDispatch::kSpecialised, &shared));
+    if (!out.predicates.back()) continue;  // compile() reported it
+    out.roots.push_back(&out.predicates.back()->root());
+    count_shared_uses(*out.roots.back(), out.uses);
   }
+  return out;
+}
+
+TEST(Program, SeveralRootsReportTheRootsThatHoldInOrder) {
+  FakeFieldCatalog catalog;
+  auto [predicates, roots, uses] = compile_roots(kProgramConditions, catalog);
+  ASSERT_EQ(roots.size(), kProgramConditions.size());
   Program program(roots, uses);
   uint64_t generation = 0;
   size_t total = 0;
@@ -376,6 +387,122 @@ TEST(Program, DefaultProgramIsFalse) {
   FakeFieldSource source;
   EvalScratch scratch;
   EXPECT_FALSE(Program().run(source, scratch));
+}
+
+}  // namespace
+}  // namespace lanner::lang
+
+namespace lanner::lang {
+namespace {
+
+// Unknowns::kMayMatch against brute force: a condition could hold iff some value of the
+// unknown fields (fd.num, evt.failed: results of the call) makes the tree walk true. Each
+// unknown field occurs once per condition, so the answer is exact; repeated occurrences are
+// checked for soundness only (a root that could hold is never reported impossible).
+const std::vector<std::string> kUnknownConditions = {
+    "fd.num >= 0",
+    "not fd.num >= 0",
+    "fd.num >= 0 and proc.name = bash",
+    "not (fd.num >= 0 and proc.name = bash)",
+    "proc.name = bash or evt.failed = true",
+    "not (proc.name = sh or evt.failed = false)",
+    "proc.name in (bash, sh) and not (fd.num > 2 or proc.name = sh)",
+    "(fd.num < 0 and evt.failed = true) or not proc.name exists",
+    "not not (evt.failed = true and proc.name = zsh)",
+};
+const std::vector<std::string> kRepeatedUnknownConditions = {
+    "fd.num >= 0 and fd.num < 0",  // impossible, yet each check alone could hold
+    "(fd.num >= 0 and proc.name = bash) or (not fd.num >= 0 and proc.name = sh)",
+};
+
+bool holds_for_some_result(const PredicateNode& root, const State& s) {
+  for (bool has_num : {false, true}) {
+    for (int64_t num : {-1, 0, 3}) {
+      for (bool failed : {false, true}) {
+        FakeFieldSource source;
+        apply(s, source);
+        if (has_num) {
+          source.set_num("fd.num", num);
+        } else {
+          source.unset("fd.num");
+        }
+        source.set_num("evt.failed", failed ? 1 : 0);
+        EvalScratch scratch;
+        scratch.ensure(64, 64, 64);
+        if (root.eval(source, scratch)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+TEST(Program, UnknownResultsMayMatchExactlyWhenSomeResultWould) {
+  FakeFieldCatalog catalog;
+  std::vector<std::string> texts = kUnknownConditions;
+  texts.insert(texts.end(), kRepeatedUnknownConditions.begin(), kRepeatedUnknownConditions.end());
+  auto [predicates, roots, uses] = compile_roots(texts, catalog);
+  ASSERT_EQ(roots.size(), texts.size());
+  Program program(roots, uses);
+  uint64_t generation = 0;
+  size_t possible = 0, impossible = 0;
+  for (const State& s : states()) {
+    FakeFieldSource source;
+    apply(s, source);
+    source.set_unknown("fd.num").set_unknown("evt.failed");
+    EvalScratch scratch;
+    for (const auto& p : predicates) p->prepare(scratch);
+    scratch.event_generation = ++generation;
+    std::vector<uint32_t> matched;
+    program.run_all(source, scratch, matched, false, Unknowns::kMayMatch);
+    for (uint32_t i = 0; i < roots.size(); ++i) {
+      const bool reported = std::count(matched.begin(), matched.end(), i) != 0;
+      const bool could = holds_for_some_result(*roots[i], s);
+      if (i < kUnknownConditions.size()) {
+        EXPECT_EQ(reported, could) << texts[i] << " for proc.name '" << s.name << "'";
+      } else if (could) {
+        EXPECT_TRUE(reported) << texts[i] << " for proc.name '" << s.name << "'";
+      }
+      (reported ? possible : impossible) += 1;
+    }
+  }
+  EXPECT_GT(possible, 0u);
+  EXPECT_GT(impossible, 0u);
+}
+
+// A shared sub-condition reading an unknown value leans towards a match on both sides of a
+// `not`, so its memo must not hand one side's answer to the other.
+TEST(Program, SharedUnknownUnderNotAndNotNotIsJudgedPerSide) {
+  FakeFieldCatalog catalog;
+  SharedSubexpressions shared;
+  auto positive = compile("fd.num >= 0 and proc.name = bash", catalog, CheckDispatch::kSpecialised, &shared);
+  auto negative = compile("not (fd.num >= 0 and proc.name = bash)", catalog, CheckDispatch::kSpecialised, &shared);
+  ASSERT_TRUE(positive && negative);
+  const PredicateNode* roots[] = {&positive->root(), &negative->root()};
+  std::vector<uint32_t> uses;
+  for (const PredicateNode* root : roots) count_shared_uses(*root, uses);
+  Program program(roots, uses);
+  FakeFieldSource source;
+  source.set("proc.name", "bash").set_unknown("fd.num");
+  EvalScratch scratch;
+  positive->prepare(scratch);
+  negative->prepare(scratch);
+  scratch.event_generation = 1;
+  std::vector<uint32_t> matched;
+  program.run_all(source, scratch, matched, false, Unknowns::kMayMatch);
+  EXPECT_EQ(matched, (std::vector<uint32_t>{0, 1})) << "either could hold: fd.num decides";
+  EXPECT_EQ(source.extract_calls(), 1u) << "proc.name only: fd.num is never read";
+
+  // Known values: the same program gives the tree walk's answer.
+  FakeFieldSource known;
+  known.set("proc.name", "bash").set_num("fd.num", 4);
+  scratch.event_generation = 2;
+  matched.clear();
+  program.run_all(known, scratch, matched, false, Unknowns::kMayMatch);
+  EXPECT_EQ(matched, std::vector<uint32_t>{0});
+  scratch.event_generation = 3;
+  matched.clear();
+  program.run_all(source, scratch, matched, false, Unknowns::kMissing);
+  EXPECT_EQ(matched, std::vector<uint32_t>{1}) << "kMissing: fd.num is missing, so false";
 }
 
 }  // namespace

@@ -77,6 +77,9 @@ class FilteredChild {
   [[noreturn]] void serve(const sock_fprog& prog) {
     close(commands_[1]);
     close(replies_[0]);
+    // The child keeps its own listener open: were the test to die, a call it is waiting in
+    // would never be answered and would hold ctest's output pipe forever.
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0) _exit(1);
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) _exit(1);
     int fd = static_cast<int>(syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
                                       SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog));
