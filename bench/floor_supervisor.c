@@ -1,5 +1,8 @@
 /* The physical floor for lanner's overhead: a bare seccomp user-notification supervisor with
  * the same trap set and SYNC_WAKE_UP that answers CONTINUE without reading anything.
+ * With FLOOR_READ_PATH=1 in its environment it also copies 256 bytes at the call's second
+ * argument (openat's path) with process_vm_readv before answering: the least any monitor that
+ * looks at paths must add to the floor.
  * usage: floor_supervisor SYSCALL[,SYSCALL...] -- COMMAND [ARGS...]
  * Exits with the command's status (128+signal if killed). Benchmark tool, not product code. */
 #define _GNU_SOURCE
@@ -15,7 +18,9 @@
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <stdint.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -27,11 +32,19 @@ static void* answer_loop(void* arg) {
   int listener = *(int*)arg;
   struct seccomp_notif req;
   struct seccomp_notif_resp resp;
+  const char* read_path = getenv("FLOOR_READ_PATH");
+  int reads_path = read_path != NULL && strcmp(read_path, "1") == 0;
+  char path[256];
   for (;;) {
     memset(&req, 0, sizeof req);
     if (ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, &req) != 0) {
       if (errno == EINTR || errno == ENOENT) continue;
       return NULL;
+    }
+    if (reads_path) {
+      struct iovec local = {path, sizeof path};
+      struct iovec remote = {(void*)(uintptr_t)req.data.args[1], sizeof path};
+      (void)process_vm_readv((pid_t)req.pid, &local, 1, &remote, 1, 0);
     }
     memset(&resp, 0, sizeof resp);
     resp.id = req.id;

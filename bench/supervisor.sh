@@ -5,7 +5,8 @@
 # Prints a markdown table of ratios; then the victims' own loop timers (ns per call, without
 # anyone's start-up: what targets (a) and (b) are about); then enforce mode beside monitor mode
 # on openat200k and find. Usage: bench/supervisor.sh [BUILD_DIR] (default build-super);
-# ONLY_ENFORCE=1 runs only the enforce rows, ENFORCE=0 skips them, LOOPS=0 skips the loop timers.
+# ONLY_ENFORCE=1 runs only the enforce rows, ENFORCE=0 skips them, LOOPS=0 skips the loop timers,
+# ONLY_LOOPS=1 skips the hyperfine table.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -47,7 +48,7 @@ declare -A WORKLOADS=(
 )
 ORDER=(openat200k getpid200k exec2000 find_usr gcc5)
 
-if [ "${ONLY_ENFORCE:-0}" = 0 ]; then
+if [ "${ONLY_ENFORCE:-0}" = 0 ] && [ "${ONLY_LOOPS:-0}" = 0 ]; then
 for name in "${ORDER[@]}"; do
   cmd=${WORKLOADS[$name]}
   hyperfine --style none --warmup 1 --runs "$RUNS" --export-json "$WORK/$name.json" \
@@ -75,24 +76,30 @@ PY
 fi
 
 # The victims time their own loop (ns/op on stderr): the cost per call under each supervisor,
-# free of lanner's start-up (rule loading), which dominates a 30 ms getpid run.
-loop_ns() {  # CONFIG-PREFIX VICTIM: median ns/op over RUNS runs
-  local i
-  for i in $(seq "$RUNS"); do
-    eval "$1 $2" 2>&1 >/dev/null | sed -n 's/.*: \([0-9.]*\) ns\/op/\1/p'
-  done | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'
+# free of lanner's start-up (rule loading), which dominates a 30 ms getpid run. The
+# configurations alternate within each round, so a slow spell of this shared VM hits them all;
+# ratios are medians of the per-round ratios.
+loop_once() {  # CONFIG-PREFIX VICTIM: ns/op of one run
+  eval "$1 $2" 2>&1 >/dev/null | sed -n 's/.*: \([0-9.]*\) ns\/op/\1/p'
 }
+median() { sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 if [ "${ONLY_ENFORCE:-0}" = 0 ] && [ "${LOOPS:-1}" != 0 ]; then
+  # floor+path: the floor that also copies the path argument (process_vm_readv, 256 bytes), the
+  # least a monitor that judges paths must add to the round trip.
   echo
-  echo "| loop timer (ns/op, median of $RUNS) | native | floor | lanner | lanner/native | lanner-floor (us) |"
-  echo "|---|---|---|---|---|---|"
+  echo "| loop timer, $RUNS alternating rounds (ns/op, medians) | native | floor | floor+path | lanner | floor/native | floor+path/floor | lanner/floor | lanner/native |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   for name in openat200k getpid200k; do
     cmd=${WORKLOADS[$name]}
-    nat=$(loop_ns "" "$cmd")
-    fl=$(loop_ns "$FLOOR $TRAPS --" "$cmd")
-    la=$(loop_ns "$LANNER run ${RULES[*]} --" "$cmd")
-    awk -v n="$name" -v a="$nat" -v f="$fl" -v l="$la" \
-      'BEGIN {printf "| %s | %.0f | %.0f | %.0f | %.2f | %.2f |\n", n, a, f, l, l / a, (l - f) / 1000}'
+    : >"$WORK/rounds"
+    for _ in $(seq "$RUNS"); do
+      echo "$(loop_once "" "$cmd") $(loop_once "$FLOOR $TRAPS --" "$cmd")" \
+        "$(loop_once "FLOOR_READ_PATH=1 $FLOOR $TRAPS --" "$cmd")" \
+        "$(loop_once "$LANNER run ${RULES[*]} --" "$cmd")" >>"$WORK/rounds"
+    done
+    col() { awk -v c="$1" '{print $c}' "$WORK/rounds" | median; }
+    ratio() { awk -v a="$1" -v b="$2" '{printf "%.2f\n", $a / $b}' "$WORK/rounds" | median; }
+    echo "| $name | $(col 1) | $(col 2) | $(col 3) | $(col 4) | $(ratio 2 1) | $(ratio 3 2) | $(ratio 4 2) | $(ratio 4 1) |"
   done
 fi
 
