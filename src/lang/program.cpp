@@ -74,7 +74,8 @@ void Program::reverse_code() {
 // straight to where the lookup would lead. Conditions are pure, so the value cannot differ.
 void Program::thread_jumps() {
   for (Instr& in : code_) {
-    if (in.op == Instr::Op::kMemo || in.op == Instr::Op::kMemoTest) {
+    if (in.op == Instr::Op::kMemo || in.op == Instr::Op::kMemoTest ||
+        in.op == Instr::Op::kMemoTestUnknown) {
       in.on_true = skip_known(in.on_true, in.shared_id, in.negated_memo, true);
       in.on_false = skip_known(in.on_false, in.shared_id, in.negated_memo, false);
     } else if (in.op == Instr::Op::kStore) {
@@ -86,7 +87,8 @@ void Program::thread_jumps() {
 int32_t Program::skip_known(int32_t target, uint32_t shared_id, bool negated_memo, bool value) const {
   while (target >= 0) {
     const Instr& next = code_[static_cast<size_t>(target)];
-    bool lookup = next.op == Instr::Op::kMemo || next.op == Instr::Op::kMemoTest;
+    bool lookup = next.op == Instr::Op::kMemo || next.op == Instr::Op::kMemoTest ||
+                  next.op == Instr::Op::kMemoTestUnknown;
     if (!lookup || next.shared_id != shared_id || next.negated_memo != negated_memo) break;
     target = value ? next.on_true : next.on_false;
   }
@@ -133,10 +135,16 @@ int32_t Program::emit(const PredicateNode& node, int32_t on_true, int32_t on_fal
                       bool negated) {
   PredicateNode::Structure s = node.structure();
   const bool leaf = s.kind == PredicateNode::Structure::Kind::kLeaf;
-  if (!memo_done && worth_memo(node) && leaf && !may_read_unknowns(node)) {
+  if (!memo_done && worth_memo(node) && leaf) {
     Instr memo_test{Instr::Op::kMemoTest, false, node.shared_id(), on_true, on_false};
     memo_test.leaf = &node;
     memo_test.compute = leaf_function(node);
+    if (may_read_unknowns(node)) {
+      memo_test.op = Instr::Op::kMemoTestUnknown;
+      memo_test.negated_memo = negated_memo(node, negated);
+      if (memo_test.negated_memo) negated_slots_ = std::max(negated_slots_, node.shared_id() + 1);
+      memo_test.unknown_leaf = describe_unknowns(node, negated);
+    }
     return append(memo_test);
   }
   if (!memo_done && worth_memo(node)) {
@@ -184,19 +192,23 @@ int32_t Program::emit_leaf(const PredicateNode& node, int32_t on_true, int32_t o
   test.leaf = &node;
   test.compute = leaf_function(node);
   if (may_read_unknowns(node)) {
-    std::vector<const FieldRef*> fields;
-    node.add_fields(fields);
-    UnknownLeaf described{static_cast<uint32_t>(unknown_fields_.size()), 0, !negated};
-    for (const FieldRef* field : fields) {
-      if ((field->info->flags & kFieldResult) == 0) continue;
-      unknown_fields_.push_back(field);
-      ++described.count;
-    }
     test.op = Instr::Op::kTestUnknown;
-    test.shared_id = static_cast<uint32_t>(unknown_leaves_.size());
-    unknown_leaves_.push_back(described);
+    test.unknown_leaf = describe_unknowns(node, negated);
   }
   return append(test);
+}
+
+uint32_t Program::describe_unknowns(const PredicateNode& leaf, bool negated) {
+  std::vector<const FieldRef*> fields;
+  leaf.add_fields(fields);
+  UnknownLeaf described{static_cast<uint32_t>(unknown_fields_.size()), 0, !negated};
+  for (const FieldRef* field : fields) {
+    if ((field->info->flags & kFieldResult) == 0) continue;
+    unknown_fields_.push_back(field);
+    ++described.count;
+  }
+  unknown_leaves_.push_back(described);
+  return static_cast<uint32_t>(unknown_leaves_.size() - 1);
 }
 
 bool Program::worth_memo(const PredicateNode& node) const {
@@ -250,6 +262,12 @@ int32_t Program::execute_loop(FieldSource& source, EvalScratch& scratch, std::ve
     }
     return shared[in.shared_id];
   };
+  // A leaf that may read unknown values: with kMayMatch, an unknown one leans towards a match.
+  auto test_unknown = [&](const Instr& in) {
+    const UnknownLeaf& unknown = unknown_leaves_[in.unknown_leaf];
+    if (kUnknowns && any_unknown(unknown, source)) return unknown.towards_true;
+    return in.compute(*in.leaf, source, scratch);
+  };
   int32_t pc = entry_;
   while (pc >= 0) {
     const Instr& in = code[pc];
@@ -257,16 +275,9 @@ int32_t Program::execute_loop(FieldSource& source, EvalScratch& scratch, std::ve
       case Instr::Op::kTest:
         pc = in.compute(*in.leaf, source, scratch) ? in.on_true : in.on_false;
         break;
-      case Instr::Op::kTestUnknown: {
-        bool value = false;
-        if (kUnknowns && any_unknown(unknown_leaves_[in.shared_id], source)) {
-          value = unknown_leaves_[in.shared_id].towards_true;
-        } else {
-          value = in.compute(*in.leaf, source, scratch);
-        }
-        pc = value ? in.on_true : in.on_false;
+      case Instr::Op::kTestUnknown:
+        pc = test_unknown(in) ? in.on_true : in.on_false;
         break;
-      }
       case Instr::Op::kMemo:
         if constexpr (kSharing) {
           const EvalScratch::SharedResult& r = memo(in);
@@ -287,6 +298,18 @@ int32_t Program::execute_loop(FieldSource& source, EvalScratch& scratch, std::ve
           value = r.value;
         } else {
           value = in.compute(*in.leaf, source, scratch);
+        }
+        pc = value ? in.on_true : in.on_false;
+        break;
+      }
+      case Instr::Op::kMemoTestUnknown: {
+        bool value = false;
+        if constexpr (kSharing) {
+          EvalScratch::SharedResult& r = memo(in);
+          if (r.generation != generation) r = {generation, test_unknown(in)};
+          value = r.value;
+        } else {
+          value = test_unknown(in);
         }
         pc = value ? in.on_true : in.on_false;
         break;

@@ -52,15 +52,19 @@ class Program {
 
   struct Instr {
     // kMatch: root number `shared_id` holds (several-root programs). kMemoTest: a shared leaf,
-    // its memo lookup, test and store in one instruction (two dispatches fewer). kTestUnknown:
-    // a kTest whose leaf reads kFieldResult fields, described by unknown_leaves_[shared_id].
-    enum class Op : uint8_t { kTest, kMemo, kStore, kMatch, kMemoTest, kTestUnknown } op = Op::kTest;
+    // its memo lookup, test and store in one instruction (two dispatches fewer). kTestUnknown,
+    // kMemoTestUnknown: kTest, kMemoTest of a leaf reading kFieldResult fields, described by
+    // unknown_leaves_[unknown_leaf].
+    enum class Op : uint8_t {
+      kTest, kMemo, kStore, kMatch, kMemoTest, kTestUnknown, kMemoTestUnknown
+    } op = Op::kTest;
     bool value = false;                  // kStore: the result to record
     uint32_t shared_id = 0;              // kMemo, kStore, kMemoTest; kMatch: the root's index
     int32_t on_true = kReject;           // kTest, kMemo(Test); kStore, kMatch: next
     int32_t on_false = kReject;          // kTest, kMemo(Test)
     int32_t body = kReject;              // kMemo: where to compute an unknown result
-    bool negated_memo = false;           // kMemo, kStore: see Program::negated_memo
+    bool negated_memo = false;           // kMemo, kStore, kMemoTestUnknown: Program::negated_memo
+    uint32_t unknown_leaf = 0;           // kTestUnknown, kMemoTestUnknown
     const PredicateNode* leaf = nullptr;  // kTest, kMemoTest
     LeafFn compute = nullptr;             // kTest, kMemoTest: leaf_function(*leaf)
   };
@@ -77,6 +81,8 @@ class Program {
   int32_t emit(const PredicateNode& node, int32_t on_true, int32_t on_false, bool memo_done,
                bool negated);
   int32_t emit_leaf(const PredicateNode& node, int32_t on_true, int32_t on_false, bool negated);
+  // Appends the UnknownLeaf of a leaf that may_read_unknowns; returns its index.
+  uint32_t describe_unknowns(const PredicateNode& leaf, bool negated);
   bool negated_memo(const PredicateNode& node, bool negated) const;
   bool may_read_unknowns(const PredicateNode& node) const;
   bool worth_memo(const PredicateNode& node) const;
