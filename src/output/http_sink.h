@@ -4,9 +4,11 @@
 // answer is a delivery; anything else, or a transport error or timeout, is a failure.
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "output/alert_format.h"
+#include "output/curl_library.h"
 #include "output/sink.h"
 
 namespace lanner::output {
@@ -42,6 +44,8 @@ class HttpSink final : public AlertSink {
 
   HttpSinkOptions options_;
   FormatOptions format_;
+  std::string load_error_;                // why curl_lib_ is missing
+  std::unique_ptr<CurlLibrary> curl_lib_;
   void* curl_ = nullptr;         // CURL*, kept across requests for connection reuse
   void* headers_ = nullptr;      // curl_slist*
   std::string response_;
