@@ -276,14 +276,15 @@ void Decoder::defer_relative_path(event::SyscallEvent& event, size_t slot, int64
 void Decoder::complete(event::SyscallEvent& event) {
   const uint8_t pending = event.pending_paths;
   event.pending_paths = 0;
+  // describe_created_fd left the new fd's name to this moment, unless it has been named since:
+  // the enforcer puts the file it resolved (symlinks followed) there, which must stay.
+  const bool name_the_fd = event.has_fd && event.syscall != nullptr &&
+                           event.syscall->creates_fd && event.fd.name.empty();
+  const int fd_slot = name_the_fd ? find_role(*event.syscall, ArgRole::kPath) : -1;
   for (size_t slot = 0; slot < event.abs_path.size(); ++slot) {
     if ((pending & (1u << slot)) == 0) continue;
     join_base(event.tid, event.path_dirfd[slot], event.data[slot], event.abs_path[slot]);
-    // describe_created_fd left the new fd's name to this moment.
-    if (event.has_fd && event.syscall != nullptr && event.syscall->creates_fd &&
-        find_role(*event.syscall, ArgRole::kPath) == static_cast<int>(slot)) {
-      event.fd.name = event.abs_path[slot];
-    }
+    if (static_cast<int>(slot) == fd_slot) event.fd.name = event.abs_path[slot];
   }
 }
 

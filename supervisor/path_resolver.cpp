@@ -8,6 +8,7 @@
 
 #include <cerrno>
 
+#include "supervisor/decoder.h"
 #include "supervisor/open_request.h"
 #include "supervisor/unique_fd.h"
 
@@ -62,6 +63,21 @@ std::optional<Start> start_of(const std::string& path, const OpenRequest& reques
 }
 
 int dir_of(const Start& start) { return start.dir.valid() ? start.dir.get() : AT_FDCWD; }
+
+// The path `start` names, joined and normalised but not resolved. A relative path is joined to
+// the name of the directory lanner itself opened (the caller's cwd or dirfd, through /proc), not
+// to a name read at another moment: a thread swapping the dirfd in between would get one file
+// judged by another's name. An absolute path is the decoder's `absolute` form.
+bool lexical_form(const Start& start, const std::string& absolute, std::string& out) {
+  if (!start.dir.valid()) {
+    out = absolute;
+    return out.starts_with('/');
+  }
+  std::string base;
+  if (!path_of_fd(start.dir.get(), base)) return false;
+  normalize_path_into(join_leaf(base, start.rest), out);
+  return true;
+}
 
 // O_CREAT of a name that does not exist yet: the file would be created in the parent, unless
 // the name is a dangling symlink (the kernel would create its target: lanner does not chase it).
@@ -149,17 +165,15 @@ ResolvedPath resolve_open_path(const event::SyscallEvent& event) {
   }
   const uint64_t resolve = RESOLVE_NO_MAGICLINKS | request->how.resolve;
   const uint64_t nofollow = request->how.flags & O_NOFOLLOW;
-  // Most paths cross no symlink: then the decoder's lexical form already is the real path and
-  // one lookup proves it (no readlink). Paths naming the caller's /proc entries are excluded:
-  // their lexical form names them, not the file behind.
-  // The same holds from the caller's cwd or dirfd: the decoder named that directory from the
-  // same fd lanner just opened through /proc, so its lexical join is the real path too.
-  event.complete_paths();
-  const std::string& lexical = event.abs_path[request->path_arg];
-  if (lexical.starts_with('/') && !start->through_magic_link && named == request->path) {
+  // Most paths cross no symlink: then their lexical form already is the real path and one
+  // lookup proves it (no readlink of the result). Paths naming the caller's /proc entries are
+  // excluded: their lexical form names them, not the file behind.
+  std::string lexical;
+  if (!start->through_magic_link && named == request->path &&
+      lexical_form(*start, event.abs_path[request->path_arg], lexical)) {
     UniqueFd plain = open_path(dir_of(*start), start->rest, nofollow, resolve | RESOLVE_NO_SYMLINKS);
     if (plain.valid()) {
-      out.path = lexical;
+      out.path = std::move(lexical);
       out.status = ResolvedPath::Status::kResolved;
       return out;
     }

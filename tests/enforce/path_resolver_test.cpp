@@ -62,6 +62,20 @@ TEST_F(PathResolver, RelativePathsUseTheCallersDirfd) {
   EXPECT_EQ(resolved.path, "/etc/hostname");
 }
 
+// A relative open is named from the directory lanner opened, never from a name of the dirfd
+// read at another moment: another thread could swap the dirfd in between (dup2), and the file
+// lanner opens must be the one the rules judged.
+TEST_F(PathResolver, ARelativePathIsNamedFromTheDirectoryLannerOpened) {
+  int etc = open("/etc", O_PATH | O_DIRECTORY);
+  ASSERT_GE(etc, 0);
+  auto ev = openat_by_me(etc, "hostname");
+  event::testing::set_arg_data(ev, 1, "hostname", tmp_ + "/hostname");  // a stale name of the dirfd
+  auto resolved = resolve_open_path(ev);
+  close(etc);
+  ASSERT_EQ(resolved.status, Status::kResolved);
+  EXPECT_EQ(resolved.path, "/etc/hostname");
+}
+
 TEST_F(PathResolver, ProcSelfMeansTheCallerNotLanner) {
   auto root = resolve(AT_FDCWD, "/proc/self/root/etc/hostname");
   ASSERT_EQ(root.status, Status::kResolved);

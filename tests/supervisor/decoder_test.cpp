@@ -123,6 +123,16 @@ TEST_F(DecoderTest, RelativePathBaseIsReadOnlyWhenAFieldNeedsIt) {
   EXPECT_EQ(reads_of_dirfd(), 1) << "completed once per event";
 }
 
+TEST_F(DecoderTest, CompletionKeepsAnFdNameSetSinceDecoding) {
+  fs.links["/proc/100/cwd"] = "/home/alice";
+  memory.map(kPage, std::string("link/file\0", 10));
+  decoder.decode(call(SYS_openat, {static_cast<uint64_t>(AT_FDCWD), kPage, O_RDONLY, 0, 0, 0}), event);
+  event.fd.name = "/srv/file";  // what the enforcer resolved (link -> /srv)
+  event.complete_paths();
+  EXPECT_EQ(event.abs_path[1], "/home/alice/link/file");
+  EXPECT_EQ(event.fd.name, "/srv/file");
+}
+
 TEST_F(DecoderTest, AbsolutePathsNeedNoCompletion) {
   memory.map(kPage, std::string("/etc//passwd\0", 13));
   decoder.decode(call(SYS_openat, {5, kPage, O_RDONLY, 0, 0, 0}), event);
