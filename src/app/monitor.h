@@ -119,9 +119,10 @@ class AlertPipeline {
 
   // True when an enforced rule could judge this call (its event type's bucket holds one).
   bool enforces(const event::SyscallEvent& event) const;
-  // Evaluates `event`. Never throws and never waits on a sink. An open no enforced rule could judge (with
-  // context.result_obtainable) is only speculated on: it never alerts here (its alerts come
-  // from on_completed), which PipelineHandler::acts_before_answering relies on.
+  // Evaluates `event`. Never throws and never waits on a sink. An open no enforced rule could
+  // judge (with context.result_obtainable) is only evaluated with its result unknown: it never
+  // alerts here (its alerts come from on_completed), which
+  // PipelineHandler::acts_before_answering relies on.
   Verdict on_event(event::SyscallEvent& event, const CallContext& context) noexcept;
   // After kNeedResult, before the call runs (its result is unknown): the enforcement decision.
   // `located`: fd.name is the file the open would really reach, found by lanner. Blocks (and

@@ -35,24 +35,32 @@ Program::Program(std::span<const PredicateNode* const> roots, std::span<const ui
   thread_jumps();
 }
 
+namespace {
+// The fields of a leaf whose value may not exist yet (kFieldResult).
+std::vector<const FieldRef*> result_fields(const PredicateNode& leaf) {
+  std::vector<const FieldRef*> fields;
+  leaf.add_fields(fields);
+  std::erase_if(fields, [](const FieldRef* field) {
+    return field->info == nullptr || (field->info->flags & kFieldResult) == 0;
+  });
+  return fields;
+}
+}  // namespace
+
 bool Program::may_read_unknowns(const PredicateNode& node) const {
   PredicateNode::Structure s = node.structure();
-  if (s.kind != PredicateNode::Structure::Kind::kLeaf) {
-    return std::any_of(s.children.begin(), s.children.end(),
-                       [this](const PredicateNode* child) { return may_read_unknowns(*child); });
-  }
-  std::vector<const FieldRef*> fields;
-  node.add_fields(fields);
-  return std::any_of(fields.begin(), fields.end(), [](const FieldRef* field) {
-    return field->info != nullptr && (field->info->flags & kFieldResult) != 0;
-  });
+  if (s.kind == PredicateNode::Structure::Kind::kLeaf) return !result_fields(node).empty();
+  return std::any_of(s.children.begin(), s.children.end(),
+                     [this](const PredicateNode* child) { return may_read_unknowns(*child); });
 }
 
 // Under Unknowns::kMayMatch a node that may read unknown values leans towards a match, which
 // under an odd number of `not` means the other way: such occurrences keep their own memo
-// (EvalScratch::shared_negated), so neither side is handed the other's answer.
-bool Program::negated_memo(const PredicateNode& node, bool negated) const {
-  return negated && may_read_unknowns(node);
+// (EvalScratch::shared_negated), so neither side is handed the other's answer. Sizes that table.
+bool Program::claim_negated_memo(const PredicateNode& node, bool negated) {
+  if (!negated || !may_read_unknowns(node)) return false;
+  negated_slots_ = std::max(negated_slots_, node.shared_id() + 1);
+  return true;
 }
 
 // emit() appends a node's continuations before the node itself: reverse the code so that
@@ -141,16 +149,14 @@ int32_t Program::emit(const PredicateNode& node, int32_t on_true, int32_t on_fal
     memo_test.compute = leaf_function(node);
     if (may_read_unknowns(node)) {
       memo_test.op = Instr::Op::kMemoTestUnknown;
-      memo_test.negated_memo = negated_memo(node, negated);
-      if (memo_test.negated_memo) negated_slots_ = std::max(negated_slots_, node.shared_id() + 1);
+      memo_test.negated_memo = claim_negated_memo(node, negated);
       memo_test.unknown_leaf = describe_unknowns(node, negated);
     }
     return append(memo_test);
   }
   if (!memo_done && worth_memo(node)) {
     const uint32_t slot = node.shared_id();
-    const bool own_memo = negated_memo(node, negated);
-    if (own_memo) negated_slots_ = std::max(negated_slots_, slot + 1);
+    const bool own_memo = claim_negated_memo(node, negated);
     Instr store_false{Instr::Op::kStore, false, slot, on_false};
     Instr store_true{Instr::Op::kStore, true, slot, on_true};
     store_false.negated_memo = store_true.negated_memo = own_memo;
@@ -199,15 +205,10 @@ int32_t Program::emit_leaf(const PredicateNode& node, int32_t on_true, int32_t o
 }
 
 uint32_t Program::describe_unknowns(const PredicateNode& leaf, bool negated) {
-  std::vector<const FieldRef*> fields;
-  leaf.add_fields(fields);
-  UnknownLeaf described{static_cast<uint32_t>(unknown_fields_.size()), 0, !negated};
-  for (const FieldRef* field : fields) {
-    if ((field->info->flags & kFieldResult) == 0) continue;
-    unknown_fields_.push_back(field);
-    ++described.count;
-  }
-  unknown_leaves_.push_back(described);
+  const std::vector<const FieldRef*> fields = result_fields(leaf);
+  unknown_leaves_.push_back({static_cast<uint32_t>(unknown_fields_.size()),
+                             static_cast<uint32_t>(fields.size()), !negated});
+  unknown_fields_.insert(unknown_fields_.end(), fields.begin(), fields.end());
   return static_cast<uint32_t>(unknown_leaves_.size() - 1);
 }
 
@@ -262,6 +263,16 @@ int32_t Program::execute_loop(FieldSource& source, EvalScratch& scratch, std::ve
     }
     return shared[in.shared_id];
   };
+  // A leaf's value through its memo: computed at most once per event generation.
+  auto memoized = [&](const Instr& in, auto&& test) -> bool {
+    if constexpr (kSharing) {
+      EvalScratch::SharedResult& r = memo(in);
+      if (r.generation != generation) r = {generation, test()};
+      return r.value;
+    } else {
+      return test();
+    }
+  };
   // A leaf that may read unknown values: with kMayMatch, an unknown one leans towards a match.
   auto test_unknown = [&](const Instr& in) {
     const UnknownLeaf& unknown = unknown_leaves_[in.unknown_leaf];
@@ -291,29 +302,13 @@ int32_t Program::execute_loop(FieldSource& source, EvalScratch& scratch, std::ve
         pc = in.on_true;
         break;
       case Instr::Op::kMemoTest: {
-        bool value = false;
-        if constexpr (kSharing) {
-          EvalScratch::SharedResult& r = shared[in.shared_id];
-          if (r.generation != generation) r = {generation, in.compute(*in.leaf, source, scratch)};
-          value = r.value;
-        } else {
-          value = in.compute(*in.leaf, source, scratch);
-        }
+        const bool value = memoized(in, [&] { return in.compute(*in.leaf, source, scratch); });
         pc = value ? in.on_true : in.on_false;
         break;
       }
-      case Instr::Op::kMemoTestUnknown: {
-        bool value = false;
-        if constexpr (kSharing) {
-          EvalScratch::SharedResult& r = memo(in);
-          if (r.generation != generation) r = {generation, test_unknown(in)};
-          value = r.value;
-        } else {
-          value = test_unknown(in);
-        }
-        pc = value ? in.on_true : in.on_false;
+      case Instr::Op::kMemoTestUnknown:
+        pc = memoized(in, [&] { return test_unknown(in); }) ? in.on_true : in.on_false;
         break;
-      }
       case Instr::Op::kMatch:
         matched->push_back(in.shared_id);
         if (first_only) return kAccept;

@@ -63,14 +63,14 @@ class Program {
     int32_t on_true = kReject;           // kTest, kMemo(Test); kStore, kMatch: next
     int32_t on_false = kReject;          // kTest, kMemo(Test)
     int32_t body = kReject;              // kMemo: where to compute an unknown result
-    bool negated_memo = false;           // kMemo, kStore, kMemoTestUnknown: Program::negated_memo
+    bool negated_memo = false;           // kMemo, kStore, kMemoTestUnknown: claim_negated_memo
     uint32_t unknown_leaf = 0;           // kTestUnknown, kMemoTestUnknown
     const PredicateNode* leaf = nullptr;  // kTest, kMemoTest
     LeafFn compute = nullptr;             // kTest, kMemoTest: leaf_function(*leaf)
   };
 
   // A leaf that may read a value not known yet: its kFieldResult fields are
-  // unknown_fields_[begin, begin + count); `towards_match` is where Unknowns::kMayMatch sends it.
+  // unknown_fields_[begin, begin + count); `towards_true` is where Unknowns::kMayMatch sends it.
   struct UnknownLeaf {
     uint32_t begin = 0;
     uint32_t count = 0;
@@ -83,7 +83,7 @@ class Program {
   int32_t emit_leaf(const PredicateNode& node, int32_t on_true, int32_t on_false, bool negated);
   // Appends the UnknownLeaf of a leaf that may_read_unknowns; returns its index.
   uint32_t describe_unknowns(const PredicateNode& leaf, bool negated);
-  bool negated_memo(const PredicateNode& node, bool negated) const;
+  bool claim_negated_memo(const PredicateNode& node, bool negated);
   bool may_read_unknowns(const PredicateNode& node) const;
   bool worth_memo(const PredicateNode& node) const;
   int32_t append(const Instr& instr);
